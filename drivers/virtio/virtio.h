@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * virtio-ccw transport and split virtqueues (virtio 1.x, sections 2.7 and
+ * 4.3). One request in flight per device; completion is polled from the used
+ * ring with a deadline, and every value the device writes into the ring is
+ * checked before it is believed.
+ */
+#ifndef VIRTIO_VIRTIO_H
+#define VIRTIO_VIRTIO_H
+
+#include "abi/virtio.h"
+#include "drivers/css/css.h"
+#include "fw/compiler.h"
+
+#define VIRTIO_MAX_QUEUES 3
+#define VIRTIO_RING_MAX 128          /* descriptors per queue we use at most */
+#define VIRTIO_TIMEOUT_MS 30000      /* per request */
+
+struct vqueue {
+	uint16_t index;
+	uint16_t num;
+	struct vring_desc *desc;
+	struct vring_avail *avail;
+	struct vring_used *used;
+	uint16_t avail_idx;          /* our copy of avail->idx */
+	uint16_t used_idx;           /* next used entry we expect */
+	int64_t cookie;
+};
+
+struct vdev {
+	struct css_dev css;
+	uint8_t device_id;           /* VIRTIO_ID_* */
+	uint8_t revision;            /* virtio-ccw revision in use (0 = legacy) */
+	bool le;                     /* rings and config little-endian (VERSION_1) */
+	uint64_t features;           /* negotiated */
+	unsigned int nr_queues;
+	struct vqueue vq[VIRTIO_MAX_QUEUES];
+};
+
+/* One buffer of a request: DMA memory or guest memory by absolute address. */
+struct vbuf {
+	absaddr_t addr;
+	uint32_t len;
+	bool device_writes;
+};
+
+/*
+ * virtio_ccw_setup - reset the device, negotiate revision 1 (falling back to
+ * legacy revision 0) and the features in @wanted (VERSION_1 is added when
+ * revision 1 is in use), read @config_len bytes of device configuration into
+ * @config, set up @nr_queues queues and set DRIVER_OK. Prints the reason on
+ * failure. Returns 0, FW_EIO, FW_ENODEV, FW_ENOTSUP, FW_ETIMEDOUT.
+ */
+int virtio_ccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
+		     void *config, uint32_t config_len) FW_MUST_CHECK;
+
+/* virtio_ccw_reset - reset the device (stops any DMA it would still do). */
+void virtio_ccw_reset(struct vdev *vd);
+
+/*
+ * virtio_request - queue the buffers @bufs[0..n) as one descriptor chain on
+ * queue @q, notify, and poll the used ring until the device returns it.
+ * *used_lenp gets the byte count the device reports having written, which
+ * is checked not to exceed the writable buffers. Returns 0, FW_ETIMEDOUT
+ * (the device is reset then) or FW_EIO (bad used-ring entry).
+ */
+int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, unsigned int n,
+		   uint32_t *used_lenp) FW_MUST_CHECK;
+
+/* Ring/config values are big-endian for legacy devices, little-endian for
+ * VERSION_1 ones. */
+static inline uint16_t vd16(const struct vdev *vd, uint16_t v);
+static inline uint32_t vd32(const struct vdev *vd, uint32_t v);
+static inline uint64_t vd64(const struct vdev *vd, uint64_t v);
+
+#include "fw/endian.h"
+
+static inline uint16_t vd16(const struct vdev *vd, uint16_t v)
+{
+	return vd->le ? le16_to_cpu(v) : be16_to_cpu(v);
+}
+
+static inline uint32_t vd32(const struct vdev *vd, uint32_t v)
+{
+	return vd->le ? le32_to_cpu(v) : be32_to_cpu(v);
+}
+
+static inline uint64_t vd64(const struct vdev *vd, uint64_t v)
+{
+	return vd->le ? le64_to_cpu(v) : be64_to_cpu(v);
+}
+
+static inline bool virtio_has_feature(const struct vdev *vd, unsigned int bit)
+{
+	return (vd->features >> bit) & 1;
+}
+
+#endif

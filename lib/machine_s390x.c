@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Machine file: the s390x implementation of fw/machine.h. Guest memory is
+ * identity-mapped (DAT off, prefix 0), so this is the only place where
+ * integers become pointers. Assembly helpers live in start.S.
+ */
+#include "abi/lowcore.h"
+#include "fw/endian.h"
+#include "fw/halt.h"
+#include "fw/layout.h"
+#include "fw/log.h"
+#include "fw/machine.h"
+
+/* linker.ld / start.S */
+extern char _start[], _end[];
+extern char mach_trampoline_code[];
+extern uint64_t mach_trampoline_data[2];
+uint16_t mach_wait_ext_asm(uint64_t deadline);
+FW_NORETURN void mach_unexpected_interrupt(int kind);
+
+static uint8_t dma_area[FW_DMA_SIZE] FW_ALIGNED(4096);
+
+void *abs_to_ptr(absaddr_t addr, uint64_t len)
+{
+	if (addr + len < addr)
+		return NULL;
+	/* Hide the value from the optimizer: address 0 (lowcore) is real
+	 * memory here, not a null pointer. */
+	asm("" : "+d"(addr));
+	return (void *)(uintptr_t)addr;
+}
+
+absaddr_t ptr_to_abs(const void *p)
+{
+	return (absaddr_t)(uintptr_t)p;
+}
+
+void mach_fw_region(absaddr_t *startp, absaddr_t *endp)
+{
+	*startp = ptr_to_abs(_start);
+	*endp = ptr_to_abs(_end);
+}
+
+void *mach_dma_area(size_t *sizep)
+{
+	*sizep = sizeof(dma_area);
+	return dma_area;
+}
+
+uint64_t mach_tod(void)
+{
+	uint64_t tod;
+
+	asm volatile("stck %0" : "=Q"(tod) : : "cc");
+	return tod;
+}
+
+uint16_t mach_wait_ext(uint64_t deadline)
+{
+	uint16_t code = mach_wait_ext_asm(deadline);
+
+	return code == EXT_CODE_CLOCK_COMP ? 0 : code;
+}
+
+absaddr_t mach_trampoline(uint64_t saved_psw, uint64_t target)
+{
+	mach_trampoline_data[0] = saved_psw;
+	mach_trampoline_data[1] = target;
+	return ptr_to_abs(mach_trampoline_code);
+}
+
+void mach_unexpected_interrupt(int kind)
+{
+	static const uint16_t old_psw[] = { 0, LC_EXT_OLD_PSW, 0x140, LC_PGM_OLD_PSW,
+					    LC_MCCK_OLD_PSW, LC_IO_OLD_PSW };
+	static const char *const names[] = { "?", "external", "supervisor-call",
+					     "program", "machine-check", "I/O" };
+	static bool reported;
+	const uint8_t *lc = abs_to_ptr(0, LC_SIZE);
+
+	if (kind < 1 || kind > 5)
+		kind = 0;
+	if (!reported) {
+		reported = true;
+		fw_printf("\nsecure-ccw: unexpected %s interruption, old PSW %016llx %016llx",
+			  names[kind], (unsigned long long)get_be64(lc + old_psw[kind]),
+			  (unsigned long long)get_be64(lc + old_psw[kind] + 8));
+		if (kind == 3)
+			fw_printf(", program interruption code 0x%04x",
+				  get_be16(lc + LC_PGM_CODE));
+		if (kind == 1)
+			fw_printf(", code 0x%04x", get_be16(lc + LC_EXT_INT_CODE));
+		fw_printf("\n");
+	}
+	mach_halt(HALT_INTERRUPT + (uint32_t)kind);
+}

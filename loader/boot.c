@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Booting one device (see boot.h). */
+#include "abi/css.h"
+#include "drivers/css/css.h"
+#include "drivers/virtio/virtio_blk.h"
+#include "drivers/virtio/virtio_scsi.h"
+#include "fw/endian.h"
+#include "fw/err.h"
+#include "fw/log.h"
+#include "fw/string.h"
+#include "loader/boot.h"
+#include "loader/jump.h"
+#include "loader/zipl.h"
+
+static struct vdev vdev;
+static struct zipl_result zres;
+
+static const char *virtio_name(uint8_t id)
+{
+	switch (id) {
+	case VIRTIO_ID_NET:
+		return "virtio-net";
+	case VIRTIO_ID_BLOCK:
+		return "virtio-blk";
+	case VIRTIO_ID_SCSI:
+		return "virtio-scsi";
+	default:
+		return "virtio";
+	}
+}
+
+/* Bring up the block device behind @dev; @want is the SCSI LUN or NULL. */
+static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, struct blockdev *bd)
+{
+	int rc;
+
+	memset(&vdev, 0, sizeof(vdev));
+	vdev.css = *dev;
+	vdev.device_id = dev->cu_model;
+	switch (dev->cu_model) {
+	case VIRTIO_ID_BLOCK:
+		rc = virtio_blk_open(&vdev, bd, NULL);
+		break;
+	case VIRTIO_ID_SCSI:
+		rc = virtio_scsi_open(&vdev, want, bd, NULL);
+		break;
+	case VIRTIO_ID_NET:
+		fw_printf("%s: network boot is not supported yet\n", dev->name);
+		return FW_ENOTSUP;
+	default:
+		fw_printf("%s: virtio device type %u is not a boot device\n", dev->name,
+			  dev->cu_model);
+		return FW_ENOTSUP;
+	}
+	if (rc) {
+		virtio_ccw_reset(&vdev);
+		return rc;
+	}
+	fw_printf("%s: %s%s, %llu blocks of %u bytes\n", bd->name, virtio_name(dev->cu_model),
+		  bd->is_cdrom ? " CD-ROM" : "", (unsigned long long)bd->blocks, bd->block_size);
+	return 0;
+}
+
+static int identify(struct css_dev *dev)
+{
+	int rc = css_sense_id(dev);
+
+	if (rc) {
+		fw_printf("%s: SENSE ID failed, not a usable device\n", dev->name);
+		return rc;
+	}
+	if (dev->cu_type == CU_TYPE_DASD_3990 || dev->cu_type == CU_TYPE_DASD_2107) {
+		fw_printf("%s: ECKD DASD (control unit %04x) IPL is not supported yet\n", dev->name,
+			  dev->cu_type);
+		return FW_ENOTSUP;
+	}
+	if (dev->cu_type != CU_TYPE_VIRTIO) {
+		fw_printf("%s: control unit %04x is not a virtio device\n", dev->name,
+			  dev->cu_type);
+		return FW_ENOTSUP;
+	}
+	return 0;
+}
+
+/* Load the selected entry of @bd and jump; returns on failure. */
+static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockdev *bd,
+		       const char *loadparm)
+{
+	char lp[9];
+	unsigned int entry;
+	bool prompt;
+	uint64_t rc;
+	int err;
+
+	loadparm_trim(loadparm, lp);
+	fw_printf("LOADPARM=[%-8s]\n", lp);
+	(void)loadparm_select(lp, &entry, &prompt);
+	if (prompt)
+		fw_printf("%s: boot menu (PROMPT) is not supported yet, using the default entry\n",
+			  bd->name);
+	if (bd->is_cdrom) {
+		fw_printf("%s: El Torito (CD-ROM) boot is not supported yet\n", bd->name);
+		return FW_ENOTSUP;
+	}
+	err = zipl_load(bd, &ctx->mm, entry, &zres);
+	if (err)
+		return err;
+	fw_printf("%s: loaded boot entry %u (%u components)\n", bd->name, entry,
+		  zres.nr_components);
+	rc = jump_to_os(zres.psw, ctx->iplb, dev->schid, ctx->boot_index);
+	fw_printf("%s: the machine refused to start the OS (DIAG 308 load: 0x%llx)\n", bd->name,
+		  (unsigned long long)rc);
+	return FW_EIO;
+}
+
+int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec)
+{
+	struct scsi_addr want = { spec->channel, spec->target, spec->lun };
+	struct css_dev dev;
+	struct blockdev bd;
+	int rc;
+
+	rc = css_find_devno(spec->ssid, spec->devno, &dev);
+	if (rc) {
+		fw_printf("0.%u.%04x: no such device\n", spec->ssid, spec->devno);
+		return rc;
+	}
+	rc = identify(&dev);
+	if (rc)
+		return rc;
+	if (spec->pbt == IPL_PBT_QEMU_SCSI && dev.cu_model != VIRTIO_ID_SCSI) {
+		fw_printf("%s: the IPL block names a SCSI LUN but this is not virtio-scsi\n",
+			  dev.name);
+		return FW_EINVAL;
+	}
+	rc = open_blockdev(&dev, spec->pbt == IPL_PBT_QEMU_SCSI ? &want : NULL, &bd);
+	if (rc)
+		return rc;
+	rc = load_and_go(ctx, &dev, &bd, spec->loadparm[0] ? spec->loadparm : ctx->sclp_loadparm);
+	virtio_ccw_reset(&vdev);
+	return rc;
+}
+
+/* Describe a probed device in the IPL block, as QEMU would have. */
+static void make_ccw_iplb(struct iplb *iplb, const struct css_dev *dev)
+{
+	memset(iplb, 0, sizeof(*iplb));
+	iplb->len = cpu_to_be32(IPLB_LEN_CCW);
+	iplb->blk0_len = cpu_to_be32(IPLB_LEN_CCW - IPLB_HDR_LEN);
+	iplb->pbt = IPL_PBT_CCW;
+	iplb->ccw.ssid = dev->ssid;
+	iplb->ccw.devno = cpu_to_be16(dev->devno);
+}
+
+int boot_probe(struct boot_ctx *ctx)
+{
+	fw_printf("No boot device specified, scanning for one\n");
+	for (uint8_t ssid = 0; ssid <= CSS_MAX_SSID; ssid++) {
+		for (uint32_t sch = 0; sch <= 0xffff; sch++) {
+			struct css_dev dev;
+			struct blockdev bd;
+			int rc = css_dev_at(SCHID_MAKE(ssid, sch), &dev);
+
+			if (rc == FW_ENOENT)
+				break;
+			if (rc || css_sense_id(&dev) || dev.cu_type != CU_TYPE_VIRTIO)
+				continue;
+			if (dev.cu_model != VIRTIO_ID_BLOCK && dev.cu_model != VIRTIO_ID_SCSI)
+				continue;
+			fw_printf("%s: trying %s\n", dev.name, virtio_name(dev.cu_model));
+			if (open_blockdev(&dev, NULL, &bd))
+				continue;
+			make_ccw_iplb(ctx->iplb, &dev);
+			rc = load_and_go(ctx, &dev, &bd, ctx->sclp_loadparm);
+			virtio_ccw_reset(&vdev);
+			if (rc == FW_EACCES)
+				return rc;
+		}
+	}
+	fw_printf("Could not find a suitable boot device (none specified)\n");
+	return FW_ENODEV;
+}

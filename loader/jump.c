@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Hand-over to the OS (see jump.h). */
+#include "abi/lowcore.h"
+#include "diag/diag.h"
+#include "fw/endian.h"
+#include "fw/log.h"
+#include "fw/machine.h"
+#include "loader/jump.h"
+
+static void set_iplb(struct iplb *iplb, unsigned int boot_index)
+{
+	uint64_t rc;
+
+	if (iplb->pbt == IPL_PBT_QEMU_SCSI) {
+		/* QEMU 9.2+ rebuilds a QEMU-SCSI block from the boot index at
+		 * 0x6e; QEMU 7.2 refuses type 0xff, so fall back to the CCW
+		 * block of the controller, which 7.2 maps back on re-IPL. */
+		uint16_t devno = iplb->scsi.devno;
+
+		iplb->scsi.devno = cpu_to_be16((uint16_t)boot_index);
+		rc = diag308_set(ptr_to_abs(iplb));
+		if (rc == DIAG308_RC_OK)
+			return;
+		iplb->scsi.devno = devno;
+		iplb->pbt = IPL_PBT_CCW;
+	}
+	rc = diag308_set(ptr_to_abs(iplb));
+	if (rc != DIAG308_RC_OK)
+		fw_printf("warning: the machine did not accept the IPL block (DIAG 308 set: "
+			  "0x%llx); a re-IPL may not use this device\n", (unsigned long long)rc);
+}
+
+uint64_t jump_to_os(uint64_t psw, struct iplb *iplb, uint32_t schid, unsigned int boot_index)
+{
+	uint8_t *lc = abs_to_ptr(0, LC_SIZE);
+
+	set_iplb(iplb, boot_index);
+	put_be32(lc + LC_SUBCHANNEL_ID, schid);
+	put_be32(lc + LC_IO_INT_PARM, 0);
+	put_be32(lc + LC_IPLB_PTR, (uint32_t)ptr_to_abs(iplb));
+	fw_printf("secure-ccw: starting the OS (PSW %016llx)\n", (unsigned long long)psw);
+	put_be64(lc + LC_IPL_PSW, psw);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return diag308_load_normal();
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * secure-ccw boot flow, the table of contents of the firmware:
+ *
+ *   1. SCLP console; memory size and machine loadparm from Read SCP Info
+ *   2. QEMU's IPL parameters at 0xcc and its fallback IPL blocks (9.2+)
+ *   3. the IPL block QEMU stored (DIAG 308 store): boot that device, then
+ *      each fallback device in boot order; without one, scan for a device
+ *   4. nothing booted: say so and stop in a disabled wait
+ *
+ * This is the only code that halts the machine on a boot failure.
+ */
+#include "diag/diag.h"
+#include "drivers/css/css.h"
+#include "drivers/sclp/sclp.h"
+#include "fw/dma.h"
+#include "fw/err.h"
+#include "fw/halt.h"
+#include "fw/log.h"
+#include "fw/machine.h"
+#include "fw/string.h"
+#include "iplb/iplb.h"
+#include "loader/boot.h"
+#include "loader/main.h"
+
+/* The IPL block page QEMU reads and writes, followed by room for the IPL
+ * information report of Secure IPL. */
+#define IPLB_AREA_PAGES 3
+
+static struct iplb chain[IPLB_CHAIN_MAX];
+
+static FW_NORETURN void halt(uint32_t code, const char *msg)
+{
+	fw_printf("\nsecure-ccw: %s\n", msg);
+	mach_halt(code);
+}
+
+/* Try the device of ctx->iplb; returns if it did not boot. */
+static void try_iplb(struct boot_ctx *ctx)
+{
+	struct boot_spec spec;
+	int rc;
+
+	rc = iplb_parse(ctx->iplb, &spec);
+	if (rc) {
+		fw_printf("boot device %u: unusable IPL block, skipping it\n", ctx->boot_index);
+		return;
+	}
+	rc = boot_device(ctx, &spec);
+	if (rc == FW_EACCES)
+		halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does not exist. "
+					"Halting...");
+	fw_printf("0.%u.%04x: boot failed, trying the next device\n", spec.ssid, spec.devno);
+}
+
+void fw_main(void)
+{
+	struct boot_ctx ctx;
+	struct sclp_info info;
+	struct qipl_info qi;
+	absaddr_t fw_start, fw_end;
+	uint64_t rc;
+
+	if (sclp_console_init())
+		mach_halt(HALT_NO_CONSOLE);
+	fw_printf("secure-ccw %s\n", FW_VERSION);
+
+	memset(&ctx, 0, sizeof(ctx));
+	mach_fw_region(&fw_start, &fw_end);
+	if (sclp_read_info(&info)) {
+		fw_printf("warning: Read SCP Info failed; assuming memory ends below the firmware\n");
+		memset(&info, 0, sizeof(info));
+		info.ram_size = fw_start;
+	}
+	memmap_init(&ctx.mm, info.ram_size);
+	memcpy(ctx.sclp_loadparm, info.loadparm, sizeof(ctx.sclp_loadparm));
+	qipl_read(&qi, chain, fw_start);
+	(void)css_enable_mss();
+
+	ctx.iplb = dma_alloc(IPLB_AREA_PAGES * PAGE_SIZE, PAGE_SIZE);
+	rc = diag308_store(ptr_to_abs(ctx.iplb));
+	if (rc == DIAG308_RC_OK) {
+		ctx.boot_index = qi.index;
+		try_iplb(&ctx);
+		for (unsigned int i = 0; i < qi.chain_len; i++) {
+			memcpy(ctx.iplb, &chain[i], sizeof(chain[i]));
+			ctx.boot_index++;
+			try_iplb(&ctx);
+		}
+	} else {
+		if (rc != DIAG308_RC_NOCONFIG)
+			fw_printf("warning: DIAG 308 store IPL block: response 0x%llx\n",
+				  (unsigned long long)rc);
+		if (boot_probe(&ctx) == FW_EACCES)
+			halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does "
+						"not exist. Halting...");
+	}
+	halt(HALT_NO_BOOT_DEVICE, "No suitable device for IPL. Halting...");
+}

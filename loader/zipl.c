@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * zipl SCSI-scheme loader (layouts in include/abi/zipl.h).
+ *
+ * Trust nothing on the disk: every block pointer is checked against the
+ * disk's capacity and block size, every destination against the memory map
+ * before the device is asked to write it, list walks are bounded, and the
+ * EXEC PSW must be a short PSW pointing into a loaded component.
+ */
+#include "abi/lowcore.h"
+#include "abi/zipl.h"
+#include "fw/dma.h"
+#include "fw/endian.h"
+#include "fw/err.h"
+#include "fw/log.h"
+#include "fw/machine.h"
+#include "fw/string.h"
+#include "loader/zipl.h"
+
+#define ZIPL_MAX_LIST_BLOCKS 16384      /* block-pointer list blocks per component */
+#define ZIPL_BLOCK_MAX 4096
+
+struct zipl_bufs {
+	uint8_t rec[ZIPL_BLOCK_MAX];    /* MBR, program table */
+	uint8_t ctab[ZIPL_BLOCK_MAX];   /* component table */
+	uint8_t list[ZIPL_BLOCK_MAX];   /* block-pointer list */
+};
+
+static struct zipl_bufs *bufs(void)
+{
+	static struct zipl_bufs *b;
+
+	if (!b)
+		b = dma_alloc(sizeof(*b), PAGE_SIZE);
+	return b;
+}
+
+struct zptr {
+	uint64_t blockno;
+	uint16_t size;
+	uint16_t blockct;
+};
+
+static struct zptr get_ptr(const void *p)
+{
+	const struct zipl_blockptr *bp = p;
+
+	return (struct zptr){ be64_to_cpu(bp->blockno), be16_to_cpu(bp->size),
+			      be16_to_cpu(bp->blockct) };
+}
+
+/* A pointer to @count blocks at @p.blockno must lie on the disk. */
+static int check_extent(struct blockdev *bd, uint64_t blockno, uint64_t count, const char *what)
+{
+	if (blockno >= bd->blocks || count > bd->blocks - blockno) {
+		fw_printf("zipl %s: %s: blocks %llu..%llu are past the end of the disk "
+			  "(%llu blocks)\n", bd->name, what, (unsigned long long)blockno,
+			  (unsigned long long)(blockno + count - 1), (unsigned long long)bd->blocks);
+		return FW_ERANGE;
+	}
+	return 0;
+}
+
+/* Read the single record block @blockno into @buf (DMA memory). */
+static int read_record(struct blockdev *bd, uint64_t blockno, void *buf, const char *what)
+{
+	int rc;
+
+	if (blockno == 0) {
+		fw_printf("zipl %s: %s: null block pointer\n", bd->name, what);
+		return FW_EINVAL;
+	}
+	rc = check_extent(bd, blockno, 1, what);
+	if (rc)
+		return rc;
+	rc = blockdev_read(bd, blockno, 1, ptr_to_abs(buf));
+	if (rc)
+		fw_printf("zipl %s: cannot read %s (block %llu)\n", bd->name, what,
+			  (unsigned long long)blockno);
+	return rc;
+}
+
+int zipl_has_magic(struct blockdev *bd)
+{
+	struct zipl_bufs *b = bufs();
+	int rc;
+
+	if (bd->block_size > ZIPL_BLOCK_MAX)
+		return 0;
+	rc = blockdev_read(bd, 0, 1, ptr_to_abs(b->rec));
+	if (rc)
+		return rc;
+	return memcmp(b->rec, ZIPL_MAGIC, ZIPL_MAGIC_LEN) == 0;
+}
+
+/* Load the data a LOAD entry's block-pointer list describes to @addr. */
+static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned int idx,
+			  struct zptr list, uint64_t addr, uint64_t *lenp)
+{
+	struct zipl_bufs *b = bufs();
+	const unsigned int slots = bd->block_size / sizeof(struct zipl_blockptr);
+	uint64_t cur = addr, prev_list = 0;
+	char what[48];
+
+	fw_snprintf(what, sizeof(what), "component %u block list", idx);
+	for (unsigned int nlist = 0;; nlist++) {
+		uint64_t next = 0;
+		int rc;
+
+		if (nlist == ZIPL_MAX_LIST_BLOCKS || list.blockno == prev_list) {
+			fw_printf("zipl %s: component %u: block list does not end (loop?)\n",
+				  bd->name, idx);
+			return FW_EINVAL;
+		}
+		rc = read_record(bd, list.blockno, b->list, what);
+		if (rc)
+			return rc;
+		prev_list = list.blockno;
+		for (unsigned int i = 0; i < slots; i++) {
+			struct zptr p = get_ptr(b->list + i * sizeof(struct zipl_blockptr));
+			uint64_t count, bytes;
+			const char *why;
+
+			if (p.blockno == 0)
+				break;
+			if (i == slots - 1 && p.blockct == 0) {
+				next = p.blockno;      /* continuation: next list block */
+				break;
+			}
+			if (p.size != bd->block_size) {
+				fw_printf("zipl %s: component %u: block pointer %u has block size "
+					  "%u, the disk has %u\n", bd->name, idx, i, p.size,
+					  bd->block_size);
+				return FW_EINVAL;
+			}
+			count = (uint64_t)p.blockct + 1;
+			rc = check_extent(bd, p.blockno, count, what);
+			if (rc)
+				return rc;
+			bytes = count * bd->block_size;
+			if (memmap_check(mm, cur, bytes, &why)) {
+				fw_printf("zipl %s: component %u: load range 0x%llx-0x%llx %s\n",
+					  bd->name, idx, (unsigned long long)cur,
+					  (unsigned long long)(cur + bytes - 1), why);
+				return FW_ERANGE;
+			}
+			rc = blockdev_read(bd, p.blockno, count, cur);
+			if (rc) {
+				fw_printf("zipl %s: component %u: cannot read blocks %llu..%llu\n",
+					  bd->name, idx, (unsigned long long)p.blockno,
+					  (unsigned long long)(p.blockno + count - 1));
+				return rc;
+			}
+			cur += bytes;
+		}
+		if (!next)
+			break;
+		list = (struct zptr){ next, (uint16_t)bd->block_size, 0 };
+	}
+	*lenp = cur - addr;
+	return 0;
+}
+
+static bool psw_in_component(const struct zipl_result *res, uint64_t target)
+{
+	for (unsigned int i = 0; i < res->nr_components; i++) {
+		const struct zipl_component *c = &res->comp[i];
+
+		if (c->type == ZIPL_COMP_LOAD && target >= c->addr && target < c->addr + c->len)
+			return true;
+	}
+	return false;
+}
+
+static int run_component_table(struct blockdev *bd, const struct memmap *mm,
+			       struct zipl_result *res)
+{
+	struct zipl_bufs *b = bufs();
+	const struct zipl_component_header *hdr = (const void *)b->ctab;
+	const unsigned int nent = (bd->block_size - sizeof(*hdr)) /
+				  sizeof(struct zipl_component_entry);
+
+	if (memcmp(hdr->magic, ZIPL_MAGIC, ZIPL_MAGIC_LEN) != 0) {
+		fw_printf("zipl %s: component table has no zIPL magic\n", bd->name);
+		return FW_EINVAL;
+	}
+	if (hdr->type != ZIPL_COMP_HDR_IPL) {
+		fw_printf("zipl %s: component table is of type %u, not an IPL table\n", bd->name,
+			  hdr->type);
+		return FW_EINVAL;
+	}
+	for (unsigned int i = 0; i < nent; i++) {
+		const struct zipl_component_entry *e =
+			(const void *)(b->ctab + sizeof(*hdr) + i * sizeof(*e));
+		struct zipl_component *c;
+		uint64_t addr, target, len;
+		int rc;
+
+		switch (e->type) {
+		case ZIPL_COMP_SIGNATURE:
+			/* verified only in secure IPL modes */
+			continue;
+		case ZIPL_COMP_LOAD:
+			if (res->nr_components == ZIPL_MAX_COMPONENTS) {
+				fw_printf("zipl %s: more than %u components\n", bd->name,
+					  ZIPL_MAX_COMPONENTS);
+				return FW_EINVAL;
+			}
+			addr = be64_to_cpu(e->load_address);
+			rc = load_component(bd, mm, i, get_ptr(&e->data), addr, &len);
+			if (rc)
+				return rc;
+			c = &res->comp[res->nr_components++];
+			c->addr = addr;
+			c->len = len;
+			c->type = ZIPL_COMP_LOAD;
+			continue;
+		case ZIPL_COMP_EXEC:
+			res->psw = be64_to_cpu(e->load_psw);
+			target = res->psw & PSW_SHORT_ADDR_MASK;
+			if (!(res->psw & PSW_SHORT_FORMAT)) {
+				fw_printf("zipl %s: EXEC PSW %016llx is not a short PSW\n", bd->name,
+					  (unsigned long long)res->psw);
+				return FW_EINVAL;
+			}
+			if (!psw_in_component(res, target)) {
+				fw_printf("zipl %s: EXEC PSW %016llx points outside the loaded "
+					  "components\n", bd->name, (unsigned long long)res->psw);
+				return FW_EINVAL;
+			}
+			return 0;
+		default:
+			fw_printf("zipl %s: component entry %u has unknown type 0x%02x\n",
+				  bd->name, i, e->type);
+			return FW_EINVAL;
+		}
+	}
+	fw_printf("zipl %s: component table has no EXEC entry\n", bd->name);
+	return FW_EINVAL;
+}
+
+int zipl_load(struct blockdev *bd, const struct memmap *mm, unsigned int entry,
+	      struct zipl_result *res)
+{
+	struct zipl_bufs *b = bufs();
+	const struct zipl_mbr *mbr = (const void *)b->rec;
+	unsigned int slots;
+	struct zptr pt, ct;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if (bd->block_size > ZIPL_BLOCK_MAX || bd->block_size < 512) {
+		fw_printf("zipl %s: unsupported block size %u\n", bd->name, bd->block_size);
+		return FW_ENOENT;
+	}
+	rc = blockdev_read(bd, 0, 1, ptr_to_abs(b->rec));
+	if (rc) {
+		fw_printf("zipl %s: cannot read block 0\n", bd->name);
+		return rc;
+	}
+	if (memcmp(mbr->magic, ZIPL_MAGIC, ZIPL_MAGIC_LEN) != 0) {
+		fw_printf("zipl %s: no zIPL boot record in block 0\n", bd->name);
+		return FW_ENOENT;
+	}
+	if (be32_to_cpu(mbr->version_id) != 1)
+		fw_printf("zipl %s: warning: boot record version %u\n", bd->name,
+			  be32_to_cpu(mbr->version_id));
+	pt = get_ptr(&mbr->program_table);
+	rc = read_record(bd, pt.blockno, b->rec, "program table");
+	if (rc)
+		return rc;
+	if (memcmp(b->rec, ZIPL_MAGIC, ZIPL_MAGIC_LEN) != 0) {
+		fw_printf("zipl %s: program table (block %llu) has no zIPL magic\n", bd->name,
+			  (unsigned long long)pt.blockno);
+		return FW_EINVAL;
+	}
+	slots = (bd->block_size - sizeof(struct zipl_program_table)) /
+		sizeof(struct zipl_blockptr);
+	if (entry > ZIPL_MAX_ENTRY || entry >= slots) {
+		fw_printf("zipl %s: boot entry %u does not exist (0..%u)\n", bd->name, entry,
+			  MIN((unsigned int)ZIPL_MAX_ENTRY, slots - 1));
+		return FW_EACCES;
+	}
+	ct = get_ptr(b->rec + sizeof(struct zipl_program_table) +
+		     entry * sizeof(struct zipl_blockptr));
+	if (ct.blockno == 0) {
+		if (entry == 0) {
+			fw_printf("zipl %s: program table has no default entry\n", bd->name);
+			return FW_EINVAL;
+		}
+		fw_printf("zipl %s: boot entry %u is empty\n", bd->name, entry);
+		return FW_EACCES;
+	}
+	rc = read_record(bd, ct.blockno, b->ctab, "component table");
+	if (rc)
+		return rc;
+	return run_component_table(bd, mm, res);
+}

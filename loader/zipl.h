@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The zipl SCSI-scheme boot-record loader: validates every record, length
+ * and address it reads from the disk before using it (include/abi/zipl.h
+ * has the layouts).
+ */
+#ifndef LOADER_ZIPL_H
+#define LOADER_ZIPL_H
+
+#include "drivers/blockdev.h"
+#include "loader/memmap.h"
+
+#define ZIPL_MAX_COMPONENTS 128
+#define ZIPL_MAX_ENTRY 30       /* program-table entries 0..30 */
+
+struct zipl_component {
+	uint64_t addr;
+	uint64_t len;           /* whole blocks loaded */
+	uint8_t type;           /* ZIPL_COMP_LOAD / ZIPL_COMP_SIGNATURE */
+};
+
+struct zipl_result {
+	uint64_t psw;           /* EXEC entry's short PSW */
+	unsigned int nr_components;
+	struct zipl_component comp[ZIPL_MAX_COMPONENTS];
+};
+
+/*
+ * zipl_has_magic - does block 0 of @bd start with the zipl MBR magic?
+ * Returns 1, 0, or a negative FW_E* on a read error.
+ */
+int zipl_has_magic(struct blockdev *bd);
+
+/*
+ * zipl_load - load boot configuration @entry (0 = default) of the SCSI-scheme
+ * disk @bd into memory allowed by @mm. Prints a specific reason on failure.
+ * Returns 0 (result in *res), FW_ENOENT (not a zipl disk), FW_EINVAL (bad
+ * boot records), FW_ERANGE (address or block outside what is allowed),
+ * FW_EACCES (@entry selects an empty or invalid program-table entry), or a
+ * device error.
+ */
+int zipl_load(struct blockdev *bd, const struct memmap *mm, unsigned int entry,
+	      struct zipl_result *res) FW_MUST_CHECK;
+
+#endif
