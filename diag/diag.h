@@ -39,6 +39,22 @@ uint64_t diag308_load_normal(void);
  */
 int64_t diag500_notify(uint32_t schid, uint32_t vq, int64_t cookie);
 
+/*
+ * DIAG 0x320 (certificate store) and DIAG 0x508 (signature verification),
+ * QEMU 11.2+ Secure IPL. @addr goes in the even register R1, @subcode in R3;
+ * the result comes back in R1+1: a response code (0x0001 = OK), or for DIAG
+ * 0x508 subcode 0 the mask of installed subcodes. A hypervisor without them
+ * raises a specification exception.
+ */
+#define DIAG320_QUERY_ISM 0
+#define DIAG320_QUERY_VCSI 1
+#define DIAG320_STORE_VC 2
+#define DIAG508_QUERY 0x0000
+#define DIAG508_VERIFY 0x8000
+
+uint64_t diag320(uint64_t subcode, absaddr_t addr);
+uint64_t diag508(uint64_t subcode, absaddr_t addr);
+
 /* diag44_yield - DIAG 0x44: give the host CPU away while polling. */
 void diag44_yield(void);
 

@@ -14,6 +14,30 @@ static uint64_t diag308(uint64_t subcode, absaddr_t addr)
 	return r3;
 }
 
+uint64_t diag320(uint64_t subcode, absaddr_t addr)
+{
+	register uint64_t r2 asm("2") = addr;
+	register uint64_t r3 asm("3") = 0;
+
+	asm volatile("diag %[rx],%[ry],0x320"
+		     : [rx] "+d"(r2), "+d"(r3)
+		     : [ry] "d"(subcode)
+		     : "memory", "cc");
+	return r3;
+}
+
+uint64_t diag508(uint64_t subcode, absaddr_t addr)
+{
+	register uint64_t r2 asm("2") = addr;
+	register uint64_t r3 asm("3") = 0;
+
+	asm volatile("diag %[rx],%[ry],0x508"
+		     : [rx] "+d"(r2), "+d"(r3)
+		     : [ry] "d"(subcode)
+		     : "memory", "cc");
+	return r3;
+}
+
 uint64_t diag308_store(absaddr_t iplb)
 {
 	return diag308(DIAG308_STORE, iplb);

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# run-checks.sh [SUITE...]: run secure-ccw's test suites (default: all) and
+# print one total. Every suite prints one line per test starting with PASS,
+# FAIL or SKIP; a suite that exits non-zero without printing a FAIL line
+# counts as one failure. The last line is "N passed, N failed, N skipped".
+#
+# Suites: lint repro unit harness fuzz e2e
+# Env: CHECK_QUICK=1 skips the QEMU boot suite (e2e).
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+O=${O:-build}
+mkdir -p "$O/logs"
+
+suite_cmd() {
+	case $1 in
+	lint) echo "scripts/lint.sh" ;;
+	repro) echo "scripts/repro-check.sh" ;;
+	unit) echo "make --no-print-directory -s unit-check" ;;
+	harness) echo "make --no-print-directory -s harness-check" ;;
+	fuzz) echo "make --no-print-directory -s fuzz-check" ;;
+	e2e) echo "tests/e2e/run.sh" ;;
+	esac
+}
+
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(lint repro unit harness fuzz e2e)
+pass=0 fail=0 skip=0
+for s in "${suites[@]}"; do
+	if [ "$s" = e2e ] && [ "${CHECK_QUICK:-0}" = 1 ]; then
+		echo "SKIP e2e: CHECK_QUICK=1"
+		skip=$((skip + 1))
+		continue
+	fi
+	cmd=$(suite_cmd "$s")
+	if [ -z "$cmd" ]; then
+		echo "FAIL $s: unknown suite"
+		fail=$((fail + 1))
+		continue
+	fi
+	echo "=== $s: $cmd"
+	log=$O/logs/check-$s.log
+	t0=$(date +%s)
+	$cmd 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	p=$(grep -cE '^PASS\b' "$log")
+	f=$(grep -cE '^FAIL\b' "$log")
+	k=$(grep -cE '^SKIP\b' "$log")
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		echo "FAIL $s: suite exited with status $rc"
+		f=1
+	fi
+	echo "=== $s: $p passed, $f failed, $k skipped ($(( $(date +%s) - t0 )) s)"
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + k))
+done
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]
