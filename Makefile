@@ -39,9 +39,11 @@ FW_PORTABLE_SRCS := \
 	lib/ebcdic.c \
 	lib/printf.c \
 	loader/boot.c \
+	loader/eltorito.c \
 	loader/jump.c \
 	loader/main.c \
 	loader/memmap.c \
+	loader/menu.c \
 	loader/zipl.c
 
 # Machine files: the only C that executes privileged instructions or turns

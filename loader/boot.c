@@ -9,7 +9,9 @@
 #include "fw/log.h"
 #include "fw/string.h"
 #include "loader/boot.h"
+#include "loader/eltorito.h"
 #include "loader/jump.h"
+#include "loader/menu.h"
 #include "loader/zipl.h"
 
 static struct vdev vdev;
@@ -82,32 +84,72 @@ static int identify(struct css_dev *dev)
 	return 0;
 }
 
+enum boot_kind { KIND_ZIPL, KIND_ISO, KIND_NONE };
+
+static enum boot_kind detect(struct blockdev *bd)
+{
+	if (bd->is_cdrom)
+		return KIND_ISO;
+	if (zipl_has_magic(bd) == 1)
+		return KIND_ZIPL;
+	if (iso_has_signature(bd) == 1)
+		return KIND_ISO;
+	return KIND_NONE;
+}
+
+/* The boot entry to load: loadparm, or the menu when asked for. */
+static unsigned int choose_entry(struct boot_ctx *ctx, struct blockdev *bd, enum boot_kind kind,
+				 const char *lp)
+{
+	bool present[MENU_MAX_ENTRIES];
+	unsigned int entry;
+	bool prompt;
+
+	loadparm_select(lp, &entry, &prompt);
+	if (!prompt && (lp[0] || !(ctx->qipl_flags & QIPL_FLAG_BM_OPTS_CMD)))
+		return entry;
+	if (kind != KIND_ZIPL || zipl_list_entries(bd, present)) {
+		fw_printf("%s: no boot menu for this device, using the default entry\n", bd->name);
+		return 0;
+	}
+	return menu_choose(bd->name, present, prompt ? 0 : ctx->menu_timeout_ms);
+}
+
 /* Load the selected entry of @bd and jump; returns on failure. */
 static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockdev *bd,
 		       const char *loadparm)
 {
-	char lp[9];
+	struct os_start start;
+	enum boot_kind kind;
 	unsigned int entry;
-	bool prompt;
+	char lp[9];
 	uint64_t rc;
 	int err;
 
 	loadparm_trim(loadparm, lp);
 	fw_printf("LOADPARM=[%-8s]\n", lp);
-	(void)loadparm_select(lp, &entry, &prompt);
-	if (prompt)
-		fw_printf("%s: boot menu (PROMPT) is not supported yet, using the default entry\n",
-			  bd->name);
-	if (bd->is_cdrom) {
-		fw_printf("%s: El Torito (CD-ROM) boot is not supported yet\n", bd->name);
-		return FW_ENOTSUP;
+	kind = detect(bd);
+	entry = choose_entry(ctx, bd, kind, lp);
+	memset(&start, 0, sizeof(start));
+	switch (kind) {
+	case KIND_ZIPL:
+		err = zipl_load(bd, &ctx->mm, entry, &zres);
+		if (err)
+			return err;
+		fw_printf("%s: loaded boot entry %u (%u components)\n", bd->name, entry,
+			  zres.nr_components);
+		start.psw = zres.psw;
+		break;
+	case KIND_ISO:
+		err = eltorito_load(bd, &ctx->mm, entry, &start);
+		if (err)
+			return err;
+		break;
+	default:
+		fw_printf("%s: no boot record (neither zipl nor El Torito)\n", bd->name);
+		return FW_ENOENT;
 	}
-	err = zipl_load(bd, &ctx->mm, entry, &zres);
-	if (err)
-		return err;
-	fw_printf("%s: loaded boot entry %u (%u components)\n", bd->name, entry,
-		  zres.nr_components);
-	rc = jump_to_os(zres.psw, ctx->iplb, dev->schid, ctx->boot_index);
+	rc = jump_to_os(&start, ctx->iplb, dev->schid, ctx->boot_index);
 	fw_printf("%s: the machine refused to start the OS (DIAG 308 load: 0x%llx)\n", bd->name,
 		  (unsigned long long)rc);
 	return FW_EIO;

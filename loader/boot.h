@@ -15,6 +15,8 @@ struct boot_ctx {
 	char sclp_loadparm[9];  /* machine loadparm (SCLP), ASCII */
 	struct iplb *iplb;      /* DMA page: the IPL block being tried */
 	unsigned int boot_index;/* its position in QEMU's boot order */
+	uint8_t qipl_flags;     /* QIPL_FLAG_BM_OPTS_* */
+	uint32_t menu_timeout_ms;
 };
 
 /*

@@ -5,6 +5,7 @@
 #include "fw/endian.h"
 #include "fw/log.h"
 #include "fw/machine.h"
+#include "fw/string.h"
 #include "loader/jump.h"
 
 static void set_iplb(struct iplb *iplb, unsigned int boot_index)
@@ -30,15 +31,31 @@ static void set_iplb(struct iplb *iplb, unsigned int boot_index)
 			  "0x%llx); a re-IPL may not use this device\n", (unsigned long long)rc);
 }
 
-uint64_t jump_to_os(uint64_t psw, struct iplb *iplb, uint32_t schid, unsigned int boot_index)
+uint64_t jump_to_os(const struct os_start *start, struct iplb *iplb, uint32_t schid,
+		    unsigned int boot_index)
 {
 	uint8_t *lc = abs_to_ptr(0, LC_SIZE);
+	uint64_t psw = start->psw;
 
 	set_iplb(iplb, boot_index);
+	if (start->via_trampoline)
+		fw_printf("secure-ccw: starting the OS at 0x%llx\n",
+			  (unsigned long long)start->target);
+	else
+		fw_printf("secure-ccw: starting the OS (PSW %016llx)\n", (unsigned long long)psw);
+	/* From here on nothing may print or take an interruption: an image
+	 * loaded at 0 replaces the lowcore, new PSWs included. */
+	if (start->lowcore_image)
+		memcpy(lc, start->lowcore_image, start->lowcore_len);
+	if (start->via_trampoline) {
+		uint64_t saved = get_be64(lc + LC_IPL_PSW);
+
+		psw = PSW_SHORT_FORMAT | PSW_MASK_64 |
+		      mach_trampoline(saved, start->target);
+	}
 	put_be32(lc + LC_SUBCHANNEL_ID, schid);
 	put_be32(lc + LC_IO_INT_PARM, 0);
 	put_be32(lc + LC_IPLB_PTR, (uint32_t)ptr_to_abs(iplb));
-	fw_printf("secure-ccw: starting the OS (PSW %016llx)\n", (unsigned long long)psw);
 	put_be64(lc + LC_IPL_PSW, psw);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	return diag308_load_normal();

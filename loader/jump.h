@@ -11,12 +11,28 @@
 #include "abi/iplb.h"
 #include "fw/types.h"
 
+#define OS_LOWCORE_IMAGE_SIZE 0x2000
+
+/* How to start what was loaded. */
+struct os_start {
+	uint64_t psw;           /* short PSW to load from absolute 0 */
+	/* Images loaded at 0 bring their own first 8 KiB (lowcore); they are
+	 * kept here and copied in just before the jump. NULL if none. */
+	const uint8_t *lowcore_image;
+	uint32_t lowcore_len;
+	/* Start in 64-bit mode at @target through the firmware trampoline,
+	 * after restoring the 8 bytes at 0 (Linux images: entry 0x10000). */
+	bool via_trampoline;
+	uint64_t target;
+};
+
 /*
- * jump_to_os - start the OS at short PSW @psw. @iplb (a DMA page) is the IPL
+ * jump_to_os - start the OS as @start says. @iplb (a DMA page) is the IPL
  * block to set for the device with subchannel id @schid; @boot_index is its
  * position in QEMU's boot order (used for QEMU-SCSI blocks on 9.2+).
  * Returns only if the machine refused the load (the response code).
  */
-uint64_t jump_to_os(uint64_t psw, struct iplb *iplb, uint32_t schid, unsigned int boot_index);
+uint64_t jump_to_os(const struct os_start *start, struct iplb *iplb, uint32_t schid,
+		    unsigned int boot_index);
 
 #endif

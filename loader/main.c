@@ -75,6 +75,8 @@ void fw_main(void)
 	memmap_init(&ctx.mm, info.ram_size);
 	memcpy(ctx.sclp_loadparm, info.loadparm, sizeof(ctx.sclp_loadparm));
 	qipl_read(&qi, chain, fw_start);
+	ctx.qipl_flags = qi.flags;
+	ctx.menu_timeout_ms = qi.boot_menu_timeout_ms;
 	(void)css_enable_mss();
 
 	ctx.iplb = dma_alloc(IPLB_AREA_PAGES * PAGE_SIZE, PAGE_SIZE);

@@ -239,16 +239,14 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 	return FW_EINVAL;
 }
 
-int zipl_load(struct blockdev *bd, const struct memmap *mm, unsigned int entry,
-	      struct zipl_result *res)
+/* Read block 0 and the program table into b->rec; returns the slot count. */
+static int read_program_table(struct blockdev *bd, unsigned int *slotsp)
 {
 	struct zipl_bufs *b = bufs();
 	const struct zipl_mbr *mbr = (const void *)b->rec;
-	unsigned int slots;
-	struct zptr pt, ct;
+	struct zptr pt;
 	int rc;
 
-	memset(res, 0, sizeof(*res));
 	if (bd->block_size > ZIPL_BLOCK_MAX || bd->block_size < 512) {
 		fw_printf("zipl %s: unsupported block size %u\n", bd->name, bd->block_size);
 		return FW_ENOENT;
@@ -274,15 +272,48 @@ int zipl_load(struct blockdev *bd, const struct memmap *mm, unsigned int entry,
 			  (unsigned long long)pt.blockno);
 		return FW_EINVAL;
 	}
-	slots = (bd->block_size - sizeof(struct zipl_program_table)) /
-		sizeof(struct zipl_blockptr);
-	if (entry > ZIPL_MAX_ENTRY || entry >= slots) {
+	*slotsp = MIN((bd->block_size - (unsigned int)sizeof(struct zipl_program_table)) /
+		      (unsigned int)sizeof(struct zipl_blockptr), (unsigned int)ZIPL_MAX_ENTRY + 1);
+	return 0;
+}
+
+static struct zptr program_entry(unsigned int entry)
+{
+	return get_ptr(bufs()->rec + sizeof(struct zipl_program_table) +
+		       entry * sizeof(struct zipl_blockptr));
+}
+
+int zipl_list_entries(struct blockdev *bd, bool present[ZIPL_MAX_ENTRY + 1])
+{
+	unsigned int slots;
+	int rc = read_program_table(bd, &slots);
+
+	memset(present, 0, (ZIPL_MAX_ENTRY + 1) * sizeof(bool));
+	if (rc)
+		return rc;
+	for (unsigned int i = 0; i < slots; i++)
+		present[i] = program_entry(i).blockno != 0;
+	return 0;
+}
+
+int zipl_load(struct blockdev *bd, const struct memmap *mm, unsigned int entry,
+	      struct zipl_result *res)
+{
+	struct zipl_bufs *b = bufs();
+	unsigned int slots;
+	struct zptr ct;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = read_program_table(bd, &slots);
+	if (rc)
+		return rc;
+	if (entry >= slots) {
 		fw_printf("zipl %s: boot entry %u does not exist (0..%u)\n", bd->name, entry,
-			  MIN((unsigned int)ZIPL_MAX_ENTRY, slots - 1));
+			  slots - 1);
 		return FW_EACCES;
 	}
-	ct = get_ptr(b->rec + sizeof(struct zipl_program_table) +
-		     entry * sizeof(struct zipl_blockptr));
+	ct = program_entry(entry);
 	if (ct.blockno == 0) {
 		if (entry == 0) {
 			fw_printf("zipl %s: program table has no default entry\n", bd->name);

@@ -32,6 +32,12 @@ struct zipl_result {
 int zipl_has_magic(struct blockdev *bd);
 
 /*
+ * zipl_list_entries - which program-table entries of @bd are in use.
+ * Returns 0, or what zipl_load would return for a broken disk.
+ */
+int zipl_list_entries(struct blockdev *bd, bool present[ZIPL_MAX_ENTRY + 1]) FW_MUST_CHECK;
+
+/*
  * zipl_load - load boot configuration @entry (0 = default) of the SCSI-scheme
  * disk @bd into memory allowed by @mm. Prints a specific reason on failure.
  * Returns 0 (result in *res), FW_ENOENT (not a zipl disk), FW_EINVAL (bad

@@ -4,7 +4,7 @@
  * s390-tools' zipl writes them (include/boot/boot_defs.h, zipl/src/bootmap.c):
  *
  *   block 0: MBR "zIPL" -> program table (one block)
- *   program table: "zIPL", entries 0..31 -> component tables (entry 0 default)
+ *   program table: "zIPL", entries 0..30 -> component tables (entry 0 default)
  *   component table: 32-byte header, 32-byte entries LOAD / SIGNATURE / EXEC
  *   LOAD/SIGNATURE -> block-pointer list ("segment table") of 16-byte slots
  *
@@ -18,7 +18,7 @@
 
 #define ZIPL_MAGIC "zIPL"
 #define ZIPL_MAGIC_LEN 4
-#define ZIPL_MAX_BOOT_ENTRIES 32   /* program-table slots zipl defines */
+#define ZIPL_MAX_BOOT_ENTRIES 31   /* program-table slots (512-byte table) */
 
 /* 16-byte block pointer of the linear scheme */
 struct zipl_blockptr {
