@@ -1,0 +1,1139 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * zipl-write - write a zipl SCSI-scheme boot record onto a raw disk image.
+ *
+ * A host tool (any architecture) that writes what s390-tools' zipl writes on
+ * a SCSI or virtio disk, so that boot disks for secure-ccw and QEMU's stock
+ * s390-ccw BIOS can be made without an s390x machine. On-disk structures are
+ * the ones of include/abi/zipl.h:
+ *
+ *   block 0             MBR: "zIPL", version 1, pointer to the program table;
+ *                       only bytes 0x00..0x97 are written (zipl does the
+ *                       same), so an msdos partition table stays intact
+ *   --data-lba ...      a contiguous area holding the program table, one
+ *                       component table per section, the component data and
+ *                       their block-pointer lists
+ *
+ * Program table: entry 0 = the --default section, entry i = section i.
+ *
+ * Each component's block-pointer list is a chain of list blocks as zipl
+ * writes it (zipl/src/bootmap.c add_segment_table): every slot but the last
+ * holds a data pointer, the last slot holds a pointer (blockct 0) to the
+ * next list block or zeros; unused data slots are zero. The chain is written
+ * backwards (first list block at the highest block number), like zipl does.
+ *
+ * Two kinds of sections (memory layout: see build_section()):
+ *
+ *   without --stage3    LOAD kernel file[0x10000..] at 0x10000; LOAD the
+ *                       kernel's parameter area (0x10400) with initrd
+ *                       start/size and the command line patched in; LOAD the
+ *                       initrd; EXEC 0x0008000080010000
+ *   with --stage3 FILE  zipl's order (add_ipl_program): stage3 heap and stack
+ *                       dummies, stage3 at 0xA000, stage3 parameters at
+ *                       0x9000, kernel (whole file) at 0x10000, parmline,
+ *                       initrd, EXEC 0x000800008000A000
+ *
+ * Output depends only on the inputs (no time stamps, no randomness).
+ */
+#define _FILE_OFFSET_BITS 64
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "abi/zipl.h"
+#include "fw/endian.h"
+
+#define EXIT_ERROR 1	/* bad input file, I/O error, layout does not fit */
+#define EXIT_USAGE 2	/* bad command line */
+
+/*
+ * Linux image layout (s390-tools include/boot/linux_layout.h, Linux
+ * arch/s390/boot/head.S): the first 64 KiB of the image are the IPL header
+ * for tape/reader IPL, the kernel starts at 0x10000, its parameter area at
+ * 0x10400.
+ */
+#define LINUX_ENTRY		0x10000ULL
+#define LINUX_EP_MAGIC		0x10008ULL	/* "S390EP" */
+#define LINUX_PARMAREA		0x10400ULL
+#define LINUX_INITRD_START	0x10408ULL
+#define LINUX_INITRD_SIZE	0x10410ULL
+#define LINUX_MAX_CMDLINE	0x10430ULL	/* u64, 0 = legacy 896 */
+#define LINUX_COMMAND_LINE	0x10480ULL
+#define LINUX_LEGACY_CMDLINE	896u
+#define LINUX_MAX_CMDLINE_SANE	(1024u * 1024u)
+
+/* Short-PSW mask zipl ORs onto an entry address (include/boot/psw.h). */
+#define PSW_LOAD		0x0008000080000000ULL
+
+/* zipl's stage3 (include/boot/loaders_layout.h, zipl/boot/stage3.h). */
+#define STAGE3_HEAP_ADDRESS	0x2000ULL
+#define STAGE3_HEAP_SIZE	0x4000u
+#define STAGE3_STACK_ADDRESS	0xf000ULL
+#define STAGE3_STACK_SIZE	0x1000u
+#define STAGE3_MAX_SIZE		(STAGE3_STACK_ADDRESS - ZIPL_STAGE3_LOAD_ADDRESS)
+#define STAGE3_FLAG_SCSI	0x0001000000000000ULL
+#define STAGE3_UNSPECIFIED	0xffffffffffffffffULL
+/*
+ * struct stage3_parms at 0x9000 (zipl/boot/stage3.h), big-endian u64s:
+ * parm_addr, initrd_addr, initrd_len, load_psw, extra_parm, flags, image_len,
+ * image_addr - all that s390-tools 2.16's stage3 reads (checked by
+ * disassembling Debian bookworm's stage3.bin: loads from 0x9000..0x9038) -
+ * then envblk_addr, envblk_len, which newer stage3 reads too (sid's 2.40:
+ * 0x9040, 0x9048) and skips when envblk_addr is 0.
+ */
+#define STAGE3_PARMS_SIZE	80u
+
+/* zipl's address allocation (zipl/src/job.c, zipl/include/zipl.h). */
+#define ZIPL_COMP_ALIGN		0x1000ULL	/* MAXIMUM_PHYSICAL_BLOCKSIZE */
+#define ZIPL_RAMDISK_ALIGN	0x10000ULL
+#define ZIPL_PARMLINE_SLOT	0x380u		/* MAXIMUM_PARMLINE_SIZE */
+#define ZIPL_ADDRESS_LIMIT	0x80000000ULL
+
+/* Appended module signature (Linux scripts/sign-file): data, sig, info, magic */
+#define MODSIG_MAGIC		"~Module signature appended~\n"
+#define MODSIG_MAGIC_LEN	28u
+#define MODSIG_INFO_LEN		12u
+
+/*
+ * A 512-byte program table has room for 31 entries (zipl's
+ * PROGRAM_TABLE_BLOCK_SIZE / 16 - 1, QEMU's MAX_BOOT_ENTRIES): entry 0 is
+ * the default, so 30 sections.
+ */
+#define PT_ENTRIES		31u
+#define MAX_SECTIONS		(PT_ENTRIES - 1)
+#define MAX_COMPS		15u	/* (512 - 32) / 32 component entries */
+#define MAX_BLOCKCT		0xffffu	/* blockct is u16: 65536 blocks/pointer */
+
+struct blob {
+	uint8_t *data;
+	size_t len;		/* file size */
+	size_t payload;		/* len without an appended signature */
+	size_t sig_len;		/* length of the PKCS#7 signature, 0 if none */
+};
+
+enum comp_kind {
+	COMP_LOAD,
+	COMP_SIGNATURE,		/* not produced yet (Secure IPL, later) */
+	COMP_EXEC,
+};
+
+struct comp {
+	enum comp_kind kind;
+	const char *what;
+	const uint8_t *data;	/* LOAD/SIGNATURE data, padded to blocks */
+	size_t len;
+	uint64_t addr;		/* LOAD: load address; EXEC: short PSW */
+	uint8_t sig_format;	/* SIGNATURE */
+	uint32_t sig_len;
+	uint64_t list_lba;	/* first block-pointer list block (output) */
+	uint64_t nblocks;	/* data blocks (output) */
+	uint64_t nptrs;		/* data pointers (output) */
+};
+
+struct section {
+	const char *kernel_path, *initrd_path, *cmdline, *name;
+	struct blob kernel, initrd;
+	uint64_t initrd_addr, parm_addr;
+	uint8_t *parm;		/* patched kernel parameter area (no stage3) */
+	size_t parm_len;
+	uint8_t stage3_parms[STAGE3_PARMS_SIZE];
+	struct comp comp[MAX_COMPS];
+	unsigned int ncomp;
+	uint64_t table_lba;
+};
+
+struct opts {
+	const char *out;
+	uint64_t size;
+	int size_set;
+	unsigned int bs;
+	uint64_t data_lba;
+	int data_lba_set;
+	unsigned int fragment;
+	const char *stage3_path;
+	unsigned int def;
+	int verbose;
+	struct section sec[MAX_SECTIONS];
+	unsigned int nsec;
+};
+
+struct extent {
+	uint64_t lba;
+	uint32_t count;
+};
+
+struct disk {
+	int fd;			/* -1: layout pass, nothing is written */
+	const char *path;
+	unsigned int bs;
+	uint64_t next;		/* next free block of the data area */
+	unsigned int frag;	/* 0: contiguous; else extent size in blocks */
+	uint8_t *buf;		/* scratch, one block */
+};
+
+static const char *prog = "zipl-write";
+static struct blob stage3;
+static uint8_t heap_dummy[STAGE3_HEAP_SIZE];
+static uint8_t stack_dummy[STAGE3_STACK_SIZE];
+
+static void FW_PRINTF(1, 2) err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void FW_PRINTF(1, 2) warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: %s -o DISK [options] --section SPEC [--section SPEC ...]\n"
+"\n"
+"Writes a zipl SCSI-scheme boot record (as s390-tools' zipl writes it on a\n"
+"SCSI/virtio disk) onto the raw disk image DISK, creating or extending it\n"
+"(sparse). Only bytes 0x00..0x97 of block 0 and the data area are written.\n"
+"\n"
+"  -o, --output DISK      disk image to create or update\n"
+"  --size SIZE            minimum image size (suffix K, M, G, T); default: 64M\n"
+"                         for a new image, else what the boot data needs;\n"
+"                         an image is never shrunk\n"
+"  --block-size N         logical block size: 512 (default), 1024, 2048, 4096\n"
+"  --data-lba N           first block of the boot data (default: 1 MiB);\n"
+"                         any 64-bit value, e.g. 0x100000000\n"
+"  --fragment K           split component data into K-block extents placed\n"
+"                         out of order with a poisoned gap block after each\n"
+"  --stage3 FILE          use s390-tools' stage3.bin as zipl does; without it\n"
+"                         the kernel is started directly\n"
+"  --section SPEC         kernel=PATH[,initrd=PATH][,cmdline=STRING][,name=X]\n"
+"                         (any order); the command line ends only at a ','\n"
+"                         before kernel=, initrd=, cmdline= or name=, so it\n"
+"                         may hold ','; paths and names end at any ','\n"
+"  --default N            section that program-table entry 0 boots (1-based,\n"
+"                         default 1); entry i always boots section i\n"
+"  -v, --verbose          print the layout\n"
+"  -h, --help             this text\n"
+"\n"
+"At most %u sections. Exit status: 0 ok, %d input/I/O error, %d usage error.\n",
+		prog, MAX_SECTIONS, EXIT_ERROR, EXIT_USAGE);
+}
+
+static void *xzalloc(size_t n)
+{
+	void *p = calloc(1, n ? n : 1);
+
+	if (!p) {
+		err("out of memory (%zu bytes)", n);
+		exit(EXIT_ERROR);
+	}
+	return p;
+}
+
+static uint64_t align_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) / a * a;
+}
+
+static uint64_t div_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) / a;
+}
+
+/* little-endian u64 of the GPT (fw/endian.h has no 64-bit LE load) */
+static uint64_t rd_le64(const uint8_t *p)
+{
+	return (uint64_t)get_le32(p + 4) << 32 | get_le32(p);
+}
+
+/* ---------------------------------------------------------------- input */
+
+static int parse_u64(const char *s, uint64_t *v, int allow_suffix)
+{
+	char *end;
+	unsigned long long x;
+	unsigned int shift = 0;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return -1;
+	if (allow_suffix && *end) {
+		switch (*end) {
+		case 'k': case 'K': shift = 10; break;
+		case 'm': case 'M': shift = 20; break;
+		case 'g': case 'G': shift = 30; break;
+		case 't': case 'T': shift = 40; break;
+		default: return -1;
+		}
+		end++;
+		if ((*end == 'i' || *end == 'I') && (end[1] == 'B' || end[1] == 'b'))
+			end += 2;
+	}
+	if (*end)
+		return -1;
+	if (shift && x > (UINT64_MAX >> shift))
+		return -1;
+	*v = (uint64_t)x << shift;
+	return 0;
+}
+
+static int read_file(const char *path, struct blob *b)
+{
+	struct stat st;
+	size_t done = 0;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		err("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		err("'%s' is not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	b->len = (size_t)st.st_size;
+	b->data = xzalloc(b->len);
+	while (done < b->len) {
+		ssize_t n = read(fd, b->data + done, b->len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err("cannot read '%s': %s", path, n ? strerror(errno) : "short read");
+			close(fd);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	close(fd);
+	b->payload = b->len;
+	b->sig_len = 0;
+	return 0;
+}
+
+/*
+ * Like zipl, leave out an appended module signature from the data that is
+ * loaded. (Secure IPL will write it as a SIGNATURE component.)
+ */
+static int find_signature(const char *path, struct blob *b)
+{
+	const size_t trailer = MODSIG_INFO_LEN + MODSIG_MAGIC_LEN;
+	const uint8_t *info;
+	uint32_t sig_len;
+
+	if (b->len < trailer ||
+	    memcmp(b->data + b->len - MODSIG_MAGIC_LEN, MODSIG_MAGIC, MODSIG_MAGIC_LEN))
+		return 0;
+	info = b->data + b->len - trailer;
+	sig_len = get_be32(info + 8);
+	if (info[2] != 2 || sig_len == 0 || sig_len > b->len - trailer) {
+		err("'%s': unsupported or malformed appended signature", path);
+		return -1;
+	}
+	b->sig_len = sig_len;
+	b->payload = b->len - trailer - sig_len;
+	return 0;
+}
+
+static const char *const section_keys[] = { "kernel=", "initrd=", "cmdline=", "name=" };
+
+static const char *key_at(const char *s)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(section_keys); i++)
+		if (!strncmp(s, section_keys[i], strlen(section_keys[i])))
+			return section_keys[i];
+	return NULL;
+}
+
+static int parse_section(char *spec, struct section *sec)
+{
+	char *p = spec;
+
+	memset(sec, 0, sizeof(*sec));
+	while (*p) {
+		const char *key = key_at(p);
+		const char **slot;
+		char *val, *q;
+
+		if (!key) {
+			err("--section: expected kernel=, initrd=, cmdline= or name= at '%s'", p);
+			return -1;
+		}
+		val = p + strlen(key);
+		/*
+		 * A path or name ends at the next ','; a command line only at
+		 * a ',' that starts another key, so it may contain commas.
+		 */
+		for (q = val; *q; q++)
+			if (*q == ',' && (key[0] != 'c' || key_at(q + 1)))
+				break;
+		p = *q ? q + 1 : q;
+		*q = '\0';
+		switch (key[0]) {
+		case 'k': slot = &sec->kernel_path; break;
+		case 'i': slot = &sec->initrd_path; break;
+		case 'c': slot = &sec->cmdline; break;
+		default: slot = &sec->name; break;
+		}
+		if (*slot) {
+			err("--section: '%.*s' given twice", (int)strlen(key) - 1, key);
+			return -1;
+		}
+		*slot = val;
+	}
+	if (!sec->kernel_path || !*sec->kernel_path) {
+		err("--section: kernel=PATH is required");
+		return -1;
+	}
+	if (sec->initrd_path && !*sec->initrd_path) {
+		err("--section: empty initrd path");
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->bs = 512;
+	o->def = 1;
+	o->size = 64 * MiB;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		uint64_t n;
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			o->verbose = 1;
+			continue;
+		}
+		if (!v) {
+			if (!strncmp(a, "-", 1) && strcmp(a, "-"))
+				err("option '%s' needs a value or is unknown", a);
+			else
+				err("unexpected argument '%s'", a);
+			return -1;
+		}
+		i++;
+		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+			o->out = v;
+		} else if (!strcmp(a, "--size")) {
+			if (parse_u64(v, &o->size, 1) || o->size == 0) {
+				err("--size: bad size '%s'", v);
+				return -1;
+			}
+			o->size_set = 1;
+		} else if (!strcmp(a, "--block-size")) {
+			if (parse_u64(v, &n, 0) ||
+			    (n != 512 && n != 1024 && n != 2048 && n != 4096)) {
+				err("--block-size: must be 512, 1024, 2048 or 4096, not '%s'", v);
+				return -1;
+			}
+			o->bs = (unsigned int)n;
+		} else if (!strcmp(a, "--data-lba")) {
+			if (parse_u64(v, &o->data_lba, 0) || o->data_lba == 0) {
+				err("--data-lba: need a block number > 0, not '%s'", v);
+				return -1;
+			}
+			o->data_lba_set = 1;
+		} else if (!strcmp(a, "--fragment")) {
+			if (parse_u64(v, &n, 0) || n == 0 || n > MAX_BLOCKCT + 1ULL) {
+				err("--fragment: need 1..%u blocks, not '%s'", MAX_BLOCKCT + 1, v);
+				return -1;
+			}
+			o->fragment = (unsigned int)n;
+		} else if (!strcmp(a, "--stage3")) {
+			o->stage3_path = v;
+		} else if (!strcmp(a, "--default")) {
+			if (parse_u64(v, &n, 0) || n == 0 || n > MAX_SECTIONS) {
+				err("--default: need a section number 1..%u, not '%s'",
+				    MAX_SECTIONS, v);
+				return -1;
+			}
+			o->def = (unsigned int)n;
+		} else if (!strcmp(a, "--section")) {
+			if (o->nsec == MAX_SECTIONS) {
+				err("too many sections (at most %u: a program table has %u entries, entry 0 is the default)",
+				    MAX_SECTIONS, PT_ENTRIES);
+				return -1;
+			}
+			if (parse_section(argv[i], &o->sec[o->nsec]))
+				return -1;
+			o->nsec++;
+		} else {
+			err("unknown option '%s'", a);
+			return -1;
+		}
+	}
+	if (!o->out) {
+		err("no output disk (-o DISK)");
+		return -1;
+	}
+	if (!o->nsec) {
+		err("no --section given");
+		return -1;
+	}
+	if (o->def > o->nsec) {
+		err("--default %u, but only %u section(s)", o->def, o->nsec);
+		return -1;
+	}
+	if (!o->data_lba_set)
+		o->data_lba = MiB / o->bs;
+	return 0;
+}
+
+/* --------------------------------------------------------- sections */
+
+static void add_comp(struct section *s, enum comp_kind kind, const char *what,
+		     const uint8_t *data, size_t len, uint64_t addr)
+{
+	struct comp *c;
+
+	if (s->ncomp == MAX_COMPS) {
+		err("more than %u components in a section", MAX_COMPS);
+		exit(EXIT_ERROR);
+	}
+	c = &s->comp[s->ncomp++];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->what = what;
+	c->data = data;
+	c->len = len;
+	c->addr = addr;
+}
+
+/*
+ * Read the files of a section and build its component list.
+ *
+ * Memory layout, as zipl computes it (job.c finalize_component_address_data
+ * with the kernel at 0x10000 and parmline/ramdisk at unspecified addresses):
+ * the kernel takes 0x10000 .. 0x10000 + ALIGN(kernel file size, 4 KiB); the
+ * parmline (stage3 only) follows at a 4 KiB boundary in a slot of
+ * ALIGN(max(0x380, len + 1), 4 KiB); the initrd follows at a 64 KiB boundary.
+ * Without stage3 the same addresses are used (there is no parmline slot).
+ */
+static int build_section(struct opts *o, unsigned int idx)
+{
+	struct section *s = &o->sec[idx];
+	uint64_t max_cmd, next, kend;
+	size_t cmdlen = s->cmdline ? strlen(s->cmdline) : 0;
+	int stage3_mode = o->stage3_path != NULL;
+
+	if (read_file(s->kernel_path, &s->kernel) || find_signature(s->kernel_path, &s->kernel))
+		return -1;
+	if (s->kernel.payload < LINUX_MAX_CMDLINE + 8) {
+		err("kernel '%s' is too small for an s390 Linux image (%zu bytes, need at least %llu)",
+		    s->kernel_path, s->kernel.payload, LINUX_MAX_CMDLINE + 8);
+		return -1;
+	}
+	if (memcmp(s->kernel.data + LINUX_EP_MAGIC, "S390EP", 6))
+		warn("'%s' has no S390EP mark at 0x10008; is it an s390 Linux image?",
+		     s->kernel_path);
+	if (s->initrd_path) {
+		if (read_file(s->initrd_path, &s->initrd) ||
+		    find_signature(s->initrd_path, &s->initrd))
+			return -1;
+		if (!s->initrd.payload) {
+			err("initrd '%s' is empty", s->initrd_path);
+			return -1;
+		}
+	}
+
+	max_cmd = get_be64(s->kernel.data + LINUX_MAX_CMDLINE);
+	if (!max_cmd)
+		max_cmd = LINUX_LEGACY_CMDLINE;
+	if (max_cmd > LINUX_MAX_CMDLINE_SANE) {
+		err("kernel '%s' claims a maximum command line of %" PRIu64 " bytes",
+		    s->kernel_path, max_cmd);
+		return -1;
+	}
+	if (s->cmdline && cmdlen + 1 > max_cmd) {
+		err("section %u: command line is %zu bytes, the kernel takes at most %" PRIu64,
+		    idx + 1, cmdlen, max_cmd - 1);
+		return -1;
+	}
+	if (stage3_mode && cmdlen >= LINUX_LEGACY_CMDLINE)
+		warn("section %u: command line longer than %u bytes; older stage3 versions (e.g. s390-tools 2.16) truncate it",
+		     idx + 1, LINUX_LEGACY_CMDLINE - 1);
+
+	kend = LINUX_ENTRY + align_up(s->kernel.len, ZIPL_COMP_ALIGN);
+	next = kend;
+	s->parm_addr = STAGE3_UNSPECIFIED;
+	if (stage3_mode && s->cmdline) {
+		s->parm_addr = align_up(next, ZIPL_COMP_ALIGN);
+		next = s->parm_addr + align_up(MAX(cmdlen + 1, (size_t)ZIPL_PARMLINE_SLOT),
+					       ZIPL_COMP_ALIGN);
+	}
+	s->initrd_addr = 0;
+	if (s->initrd_path) {
+		s->initrd_addr = align_up(next, ZIPL_RAMDISK_ALIGN);
+		next = s->initrd_addr + align_up(s->initrd.payload, ZIPL_COMP_ALIGN);
+	}
+	if (next > ZIPL_ADDRESS_LIMIT) {
+		err("section %u: components end at 0x%" PRIx64 ", above the 2 GiB limit",
+		    idx + 1, next);
+		return -1;
+	}
+
+	s->ncomp = 0;
+	if (stage3_mode) {
+		uint8_t *p = s->stage3_parms;
+
+		/* order of zipl/src/bootmap.c add_ipl_program (SCSI) */
+		add_comp(s, COMP_LOAD, "stage3 heap", heap_dummy, sizeof(heap_dummy),
+			 STAGE3_HEAP_ADDRESS);
+		add_comp(s, COMP_LOAD, "stage3 stack", stack_dummy, sizeof(stack_dummy),
+			 STAGE3_STACK_ADDRESS);
+		/* (Secure IPL: a SIGNATURE entry for stage3 goes here) */
+		add_comp(s, COMP_LOAD, "stage3", stage3.data, stage3.payload,
+			 ZIPL_STAGE3_LOAD_ADDRESS);
+		put_be64(p + 0x00, s->parm_addr);
+		put_be64(p + 0x08, s->initrd_addr);
+		put_be64(p + 0x10, s->initrd_path ? s->initrd.payload : 0);
+		put_be64(p + 0x18, LINUX_ENTRY | PSW_LOAD);
+		put_be64(p + 0x20, 0);			/* extra_parm: not on SCSI */
+		put_be64(p + 0x28, STAGE3_FLAG_SCSI);
+		put_be64(p + 0x30, s->kernel.payload);	/* image_len */
+		put_be64(p + 0x38, LINUX_ENTRY);	/* image_addr */
+		put_be64(p + 0x40, 0);			/* envblk_addr: none */
+		put_be64(p + 0x48, 0);			/* envblk_len */
+		add_comp(s, COMP_LOAD, "stage3 parameters", s->stage3_parms,
+			 sizeof(s->stage3_parms), ZIPL_STAGE3_PARMS_ADDRESS);
+		/*
+		 * The whole image file at 0x10000: stage3 moves it down by
+		 * 64 KiB ("cut the kernel header") before it starts it.
+		 * (Secure IPL: kernel SIGNATURE before this entry.)
+		 */
+		add_comp(s, COMP_LOAD, "kernel", s->kernel.data, s->kernel.payload,
+			 LINUX_ENTRY);
+		if (s->cmdline)
+			add_comp(s, COMP_LOAD, "parmline", (const uint8_t *)s->cmdline,
+				 cmdlen + 1, s->parm_addr);
+		/* (Secure IPL: initrd SIGNATURE) */
+		if (s->initrd_path)
+			add_comp(s, COMP_LOAD, "initrd", s->initrd.data, s->initrd.payload,
+				 s->initrd_addr);
+		add_comp(s, COMP_EXEC, "exec", NULL, 0, ZIPL_STAGE3_ENTRY_PSW);
+	} else {
+		/*
+		 * The kernel without its 64 KiB IPL header, at its entry; this
+		 * is what stage3 leaves in memory after "cutting the kernel
+		 * header". Loading the header at 0 would overwrite the lowcore
+		 * while the firmware still runs.
+		 */
+		add_comp(s, COMP_LOAD, "kernel", s->kernel.data + LINUX_ENTRY,
+			 s->kernel.payload - LINUX_ENTRY, LINUX_ENTRY);
+		if (s->initrd_path || s->cmdline) {
+			/*
+			 * The kernel's own parameter area, patched: whole
+			 * blocks are loaded, so take the image's bytes for all
+			 * of them.
+			 */
+			size_t plen = s->cmdline ? 0x80 + max_cmd : 0x18;
+			size_t from = LINUX_PARMAREA;
+
+			s->parm_len = align_up(plen, o->bs);
+			s->parm = xzalloc(s->parm_len);
+			if (from < s->kernel.payload)
+				memcpy(s->parm, s->kernel.data + from,
+				       MIN(s->parm_len, s->kernel.payload - from));
+			if (s->initrd_path) {
+				put_be64(s->parm + (LINUX_INITRD_START - LINUX_PARMAREA),
+					 s->initrd_addr);
+				put_be64(s->parm + (LINUX_INITRD_SIZE - LINUX_PARMAREA),
+					 s->initrd.payload);
+			}
+			if (s->cmdline) {
+				uint8_t *cl = s->parm + (LINUX_COMMAND_LINE - LINUX_PARMAREA);
+
+				memset(cl, 0, max_cmd);
+				memcpy(cl, s->cmdline, cmdlen);
+			}
+			add_comp(s, COMP_LOAD, "kernel parameters", s->parm, s->parm_len,
+				 LINUX_PARMAREA);
+		}
+		if (s->initrd_path)
+			add_comp(s, COMP_LOAD, "initrd", s->initrd.data, s->initrd.payload,
+				 s->initrd_addr);
+		add_comp(s, COMP_EXEC, "exec", NULL, 0, LINUX_ENTRY | PSW_LOAD);
+	}
+	if (s->ncomp > (o->bs - sizeof(struct zipl_component_header)) /
+			sizeof(struct zipl_component_entry)) {
+		err("section %u: %u components do not fit a component table", idx + 1, s->ncomp);
+		return -1;
+	}
+	return 0;
+}
+
+/* --------------------------------------------------------------- disk */
+
+static int disk_pwrite(struct disk *d, uint64_t lba, const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	uint64_t off = lba * d->bs;
+
+	if (d->fd < 0)
+		return 0;
+	while (len) {
+		ssize_t n = pwrite(d->fd, b, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err("cannot write '%s' at byte %" PRIu64 ": %s", d->path, off,
+			    n ? strerror(errno) : "short write");
+			return -1;
+		}
+		b += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Write @len bytes at block @lba, zero-padding the last block. */
+static int disk_write_padded(struct disk *d, uint64_t lba, const uint8_t *p, size_t len)
+{
+	size_t full = len / d->bs * d->bs;
+
+	if (full && disk_pwrite(d, lba, p, full))
+		return -1;
+	if (len > full) {
+		memset(d->buf, 0, d->bs);
+		memcpy(d->buf, p + full, len - full);
+		if (disk_pwrite(d, lba + full / d->bs, d->buf, d->bs))
+			return -1;
+	}
+	return 0;
+}
+
+/* Gap blocks get a pattern naming their block number: a walker that reads
+ * one instead of data loads something recognisable. */
+static int disk_write_gap(struct disk *d, uint64_t lba, uint64_t count)
+{
+	for (uint64_t i = 0; i < count; i++) {
+		for (unsigned int j = 0; j < d->bs; j += 16) {
+			memcpy(d->buf + j, "GAP!", 4);
+			put_be64(d->buf + j + 4, lba + i);
+			memcpy(d->buf + j + 12, "GAP!", 4);
+		}
+		if (disk_pwrite(d, lba + i, d->buf, d->bs))
+			return -1;
+	}
+	return 0;
+}
+
+static struct extent *add_extent(struct extent *ext, size_t *n, size_t *cap,
+				 uint64_t lba, uint64_t count)
+{
+	while (count) {
+		uint32_t c = (uint32_t)MIN(count, (uint64_t)MAX_BLOCKCT + 1);
+
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			ext = realloc(ext, *cap * sizeof(*ext));
+			if (!ext) {
+				err("out of memory");
+				exit(EXIT_ERROR);
+			}
+		}
+		ext[*n].lba = lba;
+		ext[*n].count = c;
+		(*n)++;
+		lba += c;
+		count -= c;
+	}
+	return ext;
+}
+
+/*
+ * Place @len bytes of data in the data area. Contiguous by default; with
+ * --fragment K, extent i of K blocks goes to slot 0, n-1, 1, n-2, ... of a
+ * region of n slots of K + 1 blocks, the rest of each slot being a gap.
+ */
+static int place_data(struct disk *d, const uint8_t *data, size_t len,
+		      struct extent **extp, size_t *nextp)
+{
+	uint64_t nblocks = div_up(len, d->bs);
+	struct extent *ext = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!d->frag) {
+		uint64_t lba = d->next;
+
+		d->next += nblocks;
+		if (disk_write_padded(d, lba, data, len))
+			return -1;
+		ext = add_extent(ext, &n, &cap, lba, nblocks);
+	} else {
+		uint64_t k = d->frag, slots = div_up(nblocks, k), base = d->next;
+
+		d->next += slots * (k + 1);
+		for (uint64_t i = 0; i < slots; i++) {
+			uint64_t slot = (i & 1) ? slots - 1 - i / 2 : i / 2;
+			uint64_t lba = base + slot * (k + 1);
+			uint64_t cnt = MIN(k, nblocks - i * k);
+			size_t off = (size_t)(i * k * d->bs);
+
+			if (disk_write_padded(d, lba, data + off,
+					      MIN((size_t)(cnt * d->bs), len - off)) ||
+			    disk_write_gap(d, lba + cnt, k + 1 - cnt))
+				return -1;
+			ext = add_extent(ext, &n, &cap, lba, cnt);
+		}
+	}
+	*extp = ext;
+	*nextp = n;
+	return 0;
+}
+
+static void set_blockptr(struct zipl_blockptr *bp, uint64_t lba, unsigned int bs,
+			 uint32_t count)
+{
+	memset(bp, 0, sizeof(*bp));
+	bp->blockno = cpu_to_be64(lba);
+	bp->size = cpu_to_be16((uint16_t)bs);
+	bp->blockct = cpu_to_be16((uint16_t)(count - 1));
+}
+
+/* Write the block-pointer list for @n extents; returns its first block. */
+static int write_list(struct disk *d, const struct extent *ext, size_t n, uint64_t *first)
+{
+	size_t per = d->bs / sizeof(struct zipl_blockptr) - 1;
+	size_t nlist = div_up(n, per);
+	uint64_t base = d->next;
+
+	d->next += nlist;
+	/* list block j lives at base + nlist - 1 - j: the chain runs backwards */
+	for (size_t j = 0; j < nlist; j++) {
+		struct zipl_blockptr *bp = (struct zipl_blockptr *)d->buf;
+
+		memset(d->buf, 0, d->bs);
+		for (size_t k = 0; k < per && j * per + k < n; k++)
+			set_blockptr(&bp[k], ext[j * per + k].lba, d->bs,
+				     ext[j * per + k].count);
+		if (j + 1 < nlist)
+			set_blockptr(&bp[per], base + nlist - 2 - j, d->bs, 1);
+		if (disk_pwrite(d, base + nlist - 1 - j, d->buf, d->bs))
+			return -1;
+	}
+	*first = base + nlist - 1;
+	return 0;
+}
+
+static int write_section(struct disk *d, struct section *s)
+{
+	struct zipl_component_header *hdr;
+	struct zipl_component_entry *ent;
+	uint8_t *table;
+	int rc = -1;
+
+	s->table_lba = d->next++;
+	for (unsigned int i = 0; i < s->ncomp; i++) {
+		struct comp *c = &s->comp[i];
+		struct extent *ext = NULL;
+		size_t n = 0;
+
+		if (c->kind == COMP_EXEC)
+			continue;
+		if (place_data(d, c->data, c->len, &ext, &n) ||
+		    write_list(d, ext, n, &c->list_lba)) {
+			free(ext);
+			return -1;
+		}
+		c->nblocks = div_up(c->len, d->bs);
+		c->nptrs = n;
+		free(ext);
+	}
+
+	table = xzalloc(d->bs);
+	hdr = (struct zipl_component_header *)table;
+	memcpy(hdr->magic, ZIPL_MAGIC, ZIPL_MAGIC_LEN);
+	hdr->type = ZIPL_COMP_HDR_IPL;
+	ent = (struct zipl_component_entry *)(hdr + 1);
+	for (unsigned int i = 0; i < s->ncomp; i++, ent++) {
+		const struct comp *c = &s->comp[i];
+
+		switch (c->kind) {
+		case COMP_LOAD:
+			set_blockptr(&ent->data, c->list_lba, d->bs, 1);
+			ent->type = ZIPL_COMP_LOAD;
+			ent->load_address = cpu_to_be64(c->addr);
+			break;
+		case COMP_SIGNATURE:
+			set_blockptr(&ent->data, c->list_lba, d->bs, 1);
+			ent->type = ZIPL_COMP_SIGNATURE;
+			ent->sig.format = c->sig_format;
+			ent->sig.length = cpu_to_be32(c->sig_len);
+			break;
+		case COMP_EXEC:
+			ent->type = ZIPL_COMP_EXEC;
+			ent->load_psw = cpu_to_be64(c->addr);
+			break;
+		}
+	}
+	rc = disk_pwrite(d, s->table_lba, table, d->bs);
+	free(table);
+	return rc;
+}
+
+/* Lay out (fd < 0) or write everything but the MBR; returns the PT block. */
+static int write_boot_data(struct opts *o, struct disk *d, uint64_t *pt_lba)
+{
+	struct zipl_program_table *pt;
+	uint8_t *block;
+	int rc;
+
+	d->next = o->data_lba;
+	*pt_lba = d->next++;
+	for (unsigned int i = 0; i < o->nsec; i++)
+		if (write_section(d, &o->sec[i]))
+			return -1;
+
+	block = xzalloc(d->bs);
+	pt = (struct zipl_program_table *)block;
+	memcpy(pt->magic, ZIPL_MAGIC, ZIPL_MAGIC_LEN);
+	set_blockptr(&pt->entry[0], o->sec[o->def - 1].table_lba, d->bs, 1);
+	for (unsigned int i = 0; i < o->nsec; i++)
+		set_blockptr(&pt->entry[i + 1], o->sec[i].table_lba, d->bs, 1);
+	rc = disk_pwrite(d, *pt_lba, block, d->bs);
+	free(block);
+	return rc;
+}
+
+static int write_mbr(struct disk *d, uint64_t pt_lba)
+{
+	struct zipl_mbr mbr;
+
+	memset(&mbr, 0, sizeof(mbr));
+	memcpy(mbr.magic, ZIPL_MAGIC, ZIPL_MAGIC_LEN);
+	mbr.version_id = cpu_to_be32(1);
+	set_blockptr(&mbr.program_table, pt_lba, d->bs, 1);
+	return disk_pwrite(d, 0, &mbr, sizeof(mbr));
+}
+
+/* ---------------------------------------------------- partition tables */
+
+static int overlaps(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
+{
+	return a0 < b1 && b0 < a1;
+}
+
+static int pread_full(int fd, void *p, size_t len, uint64_t off)
+{
+	ssize_t n = pread(fd, p, len, (off_t)off);
+
+	return n == (ssize_t)len ? 0 : -1;
+}
+
+/*
+ * Refuse to write boot data over a partition (msdos or GPT) of an existing
+ * image, or over the GPT itself. Block numbers of both tables are in units
+ * of the disk's logical block size.
+ */
+static int check_partitions(int fd, uint64_t file_size, unsigned int bs,
+			    uint64_t first, uint64_t end)
+{
+	uint8_t mbr[512], hdr[92];
+	int gpt = 0;
+
+	if (file_size < 512 || pread_full(fd, mbr, sizeof(mbr), 0) ||
+	    mbr[510] != 0x55 || mbr[511] != 0xaa)
+		return 0;
+	for (int i = 0; i < 4; i++) {
+		const uint8_t *e = mbr + 0x1be + 16 * i;
+		uint64_t start = get_le32(e + 8), count = get_le32(e + 12);
+
+		if (!e[4] || !count)
+			continue;
+		if (e[4] == 0xee) {
+			gpt = 1;
+			continue;
+		}
+		if (overlaps(first, end, start, start + count)) {
+			err("boot data (blocks %" PRIu64 "..%" PRIu64 ") would overwrite msdos partition %d (blocks %" PRIu64 "..%" PRIu64 "); choose another --data-lba",
+			    first, end - 1, i + 1, start, start + count - 1);
+			return -1;
+		}
+	}
+	if (!gpt)
+		return 0;
+	if (pread_full(fd, hdr, sizeof(hdr), bs) || memcmp(hdr, "EFI PART", 8)) {
+		err("protective MBR but no GPT header at block 1");
+		return -1;
+	}
+	{
+		uint64_t first_usable = rd_le64(hdr + 0x28), last_usable = rd_le64(hdr + 0x30);
+		uint64_t ent_lba = rd_le64(hdr + 0x48);
+		uint32_t nent = get_le32(hdr + 0x50), esz = get_le32(hdr + 0x54);
+		uint8_t e[128];
+
+		if (first < first_usable || end > last_usable + 1) {
+			err("boot data (blocks %" PRIu64 "..%" PRIu64 ") lies outside the GPT's usable blocks %" PRIu64 "..%" PRIu64,
+			    first, end - 1, first_usable, last_usable);
+			return -1;
+		}
+		if (esz < sizeof(e) || nent > 4096)
+			return 0;
+		for (uint32_t i = 0; i < nent; i++) {
+			static const uint8_t zero[16];
+			uint64_t s0, s1;
+
+			if (pread_full(fd, e, sizeof(e), ent_lba * bs + (uint64_t)i * esz))
+				break;
+			if (!memcmp(e, zero, sizeof(zero)))
+				continue;
+			s0 = rd_le64(e + 0x20);
+			s1 = rd_le64(e + 0x28) + 1;
+			if (overlaps(first, end, s0, s1)) {
+				err("boot data (blocks %" PRIu64 "..%" PRIu64 ") would overwrite GPT partition %u (blocks %" PRIu64 "..%" PRIu64 "); choose another --data-lba",
+				    first, end - 1, i + 1, s0, s1 - 1);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* --------------------------------------------------------------- main */
+
+static void print_layout(const struct opts *o, uint64_t pt_lba, uint64_t end)
+{
+	printf("%s: block size %u, program table at block %" PRIu64 ", boot data in blocks %" PRIu64 "..%" PRIu64 "\n",
+	       o->out, o->bs, pt_lba, o->data_lba, end - 1);
+	for (unsigned int i = 0; i < o->nsec; i++) {
+		const struct section *s = &o->sec[i];
+
+		printf("section %u%s%s%s%s: component table at block %" PRIu64 "\n", i + 1,
+		       s->name ? " '" : "", s->name ? s->name : "", s->name ? "'" : "",
+		       i + 1 == o->def ? " (default)" : "", s->table_lba);
+		for (unsigned int j = 0; j < s->ncomp; j++) {
+			const struct comp *c = &s->comp[j];
+
+			if (c->kind == COMP_EXEC) {
+				printf("  EXEC psw 0x%016" PRIx64 "\n", c->addr);
+				continue;
+			}
+			printf("  %-9s 0x%08" PRIx64 "-0x%08" PRIx64 " %-18s %zu bytes, %" PRIu64 " blocks, %" PRIu64 " pointers, list at block %" PRIu64 "\n",
+			       c->kind == COMP_LOAD ? "LOAD" : "SIGNATURE", c->addr,
+			       c->addr + c->nblocks * o->bs - 1, c->what, c->len, c->nblocks,
+			       c->nptrs, c->list_lba);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct disk d;
+	struct stat st;
+	uint64_t pt_lba, end, need, size;
+	int fd;
+
+	if (parse_args(argc, argv, &o)) {
+		fprintf(stderr, "Try '%s --help'.\n", prog);
+		return EXIT_USAGE;
+	}
+	if (o.stage3_path) {
+		if (read_file(o.stage3_path, &stage3) || find_signature(o.stage3_path, &stage3))
+			return EXIT_ERROR;
+		if (!stage3.payload || stage3.payload > STAGE3_MAX_SIZE) {
+			err("stage3 '%s' is %zu bytes; it must fit 0x%llx..0x%llx (at most %llu bytes)",
+			    o.stage3_path, stage3.payload,
+			    (unsigned long long)ZIPL_STAGE3_LOAD_ADDRESS,
+			    STAGE3_STACK_ADDRESS, (unsigned long long)STAGE3_MAX_SIZE);
+			return EXIT_ERROR;
+		}
+	}
+	for (unsigned int i = 0; i < o.nsec; i++)
+		if (build_section(&o, i))
+			return EXIT_ERROR;
+
+	/* layout pass: find the end of the boot data */
+	memset(&d, 0, sizeof(d));
+	d.fd = -1;
+	d.path = o.out;
+	d.bs = o.bs;
+	d.frag = o.fragment;
+	d.buf = xzalloc(o.bs);
+	if (write_boot_data(&o, &d, &pt_lba))
+		return EXIT_ERROR;
+	end = d.next;
+	if (end > (UINT64_C(1) << 62) / o.bs) {
+		err("boot data would end beyond 2^62 bytes (--data-lba too large)");
+		return EXIT_ERROR;
+	}
+	need = end * o.bs;
+
+	fd = open(o.out, O_RDWR | O_CREAT, 0644);
+	if (fd < 0 || fstat(fd, &st)) {
+		err("cannot open '%s': %s", o.out, strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err("'%s' is not a regular file", o.out);
+		return EXIT_ERROR;
+	}
+	if (o.size_set && need > o.size) {
+		err("boot data ends at byte %" PRIu64 ", beyond --size %" PRIu64, need, o.size);
+		return EXIT_ERROR;
+	}
+	if (check_partitions(fd, (uint64_t)st.st_size, o.bs, o.data_lba, end))
+		return EXIT_ERROR;
+	/* a new image gets --size (default 64 MiB); an existing one only grows */
+	size = MAX((uint64_t)st.st_size, need);
+	if (o.size_set || st.st_size == 0)
+		size = MAX(size, o.size);
+	size = align_up(size, o.bs);
+	if (size > (uint64_t)st.st_size && ftruncate(fd, (off_t)size)) {
+		err("cannot extend '%s' to %" PRIu64 " bytes: %s", o.out, size, strerror(errno));
+		return EXIT_ERROR;
+	}
+
+	d.fd = fd;
+	if (write_boot_data(&o, &d, &pt_lba) || d.next != end || write_mbr(&d, pt_lba))
+		return EXIT_ERROR;
+	if (fsync(fd) || close(fd)) {
+		err("cannot write '%s': %s", o.out, strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (o.verbose)
+		print_layout(&o, pt_lba, end);
+	for (unsigned int i = 0; i < o.nsec; i++) {
+		free(o.sec[i].kernel.data);
+		free(o.sec[i].initrd.data);
+		free(o.sec[i].parm);
+	}
+	free(stage3.data);
+	free(d.buf);
+	return 0;
+}
