@@ -58,8 +58,9 @@ static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, stru
 		virtio_ccw_reset(&vdev);
 		return rc;
 	}
-	fw_printf("%s: %s%s, %llu blocks of %u bytes\n", bd->name, virtio_name(dev->cu_model),
-		  bd->is_cdrom ? " CD-ROM" : "", (unsigned long long)bd->blocks, bd->block_size);
+	fw_printf("%s: %s%s (virtio-ccw revision %u), %llu blocks of %u bytes\n", bd->name,
+		  virtio_name(dev->cu_model), bd->is_cdrom ? " CD-ROM" : "", vdev.revision,
+		  (unsigned long long)bd->blocks, bd->block_size);
 	return 0;
 }
 

@@ -45,9 +45,9 @@ for s in "${suites[@]}"; do
 	t0=$(date +%s)
 	$cmd 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
-	p=$(grep -cE '^PASS\b' "$log")
-	f=$(grep -cE '^FAIL\b' "$log")
-	k=$(grep -cE '^SKIP\b' "$log")
+	p=$(grep -cE '^\s*PASS\b' "$log")
+	f=$(grep -cE '^\s*FAIL\b' "$log")
+	k=$(grep -cE '^\s*SKIP\b' "$log")
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 		echo "FAIL $s: suite exited with status $rc"
 		f=1

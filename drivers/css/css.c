@@ -54,6 +54,22 @@ static void css_name(struct css_dev *dev)
 	fw_snprintf(dev->name, sizeof(dev->name), "0.%u.%04x", dev->ssid, dev->devno);
 }
 
+static int set_enable(uint32_t schid, bool on)
+{
+	struct schib schib;
+	uint16_t flags;
+
+	if (css_stsch(schid, &schib) != 0)
+		return FW_ENODEV;
+	flags = be16_to_cpu(schib.pmcw.flags) & ~PMCW_ISC_MASK;
+	flags = on ? (flags | PMCW_ENA) : (flags & ~PMCW_ENA);
+	schib.pmcw.flags = cpu_to_be16(flags);
+	schib.pmcw.intparm = cpu_to_be32(schid);
+	if (css_msch(schid, &schib) != 0 || css_stsch(schid, &schib) != 0)
+		return FW_ENODEV;
+	return !!(be16_to_cpu(schib.pmcw.flags) & PMCW_ENA) == on ? 0 : FW_ENODEV;
+}
+
 int css_dev_at(uint32_t schid, struct css_dev *dev)
 {
 	struct schib schib;
@@ -69,16 +85,16 @@ int css_dev_at(uint32_t schid, struct css_dev *dev)
 	dev->ssid = (uint8_t)SCHID_SSID(schid);
 	dev->devno = be16_to_cpu(schib.pmcw.devno);
 	css_name(dev);
-	if (!(flags & PMCW_ENA)) {
-		schib.pmcw.flags = cpu_to_be16((uint16_t)((flags & ~PMCW_ISC_MASK) | PMCW_ENA));
-		schib.pmcw.intparm = cpu_to_be32(schid);
-		if (css_msch(schid, &schib) != 0)
-			return FW_ENODEV;
-		if (css_stsch(schid, &schib) != 0 ||
-		    !(be16_to_cpu(schib.pmcw.flags) & PMCW_ENA))
-			return FW_ENODEV;
-	}
+	if (!(flags & PMCW_ENA))
+		return set_enable(schid, true);
 	return 0;
+}
+
+int css_reenable(const struct css_dev *dev)
+{
+	int rc = set_enable(dev->schid, false);
+
+	return rc ? rc : set_enable(dev->schid, true);
 }
 
 int css_find_devno(uint8_t ssid, uint16_t devno, struct css_dev *dev)

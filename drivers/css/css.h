@@ -38,6 +38,10 @@ int css_enable_mss(void);
  * subchannel: stop scanning the set), FW_ENODEV (nothing usable here). */
 int css_dev_at(uint32_t schid, struct css_dev *dev) FW_MUST_CHECK;
 
+/* css_reenable - disable and enable the subchannel again (a virtio-ccw
+ * device forgets its negotiated revision when disabled). */
+int css_reenable(const struct css_dev *dev) FW_MUST_CHECK;
+
 /* css_find_devno - the enabled subchannel of device @ssid/@devno. */
 int css_find_devno(uint8_t ssid, uint16_t devno, struct css_dev *dev) FW_MUST_CHECK;
 

@@ -32,6 +32,7 @@ struct vdev {
 	uint8_t device_id;           /* VIRTIO_ID_* */
 	uint8_t revision;            /* virtio-ccw revision in use (0 = legacy) */
 	bool le;                     /* rings and config little-endian (VERSION_1) */
+	bool ready;                  /* DRIVER_OK set and no reset since */
 	uint64_t features;           /* negotiated */
 	unsigned int nr_queues;
 	struct vqueue vq[VIRTIO_MAX_QUEUES];

@@ -72,25 +72,29 @@ void virtio_ccw_reset(struct vdev *vd)
 {
 	vccw_alloc();
 	(void)ccw_cmd(vd, CCW_CMD_VDEV_RESET, 0, NULL);
+	vd->ready = false;
 }
 
 static int negotiate_revision(struct vdev *vd)
 {
 	int rc;
 
-	rc = ccw_cmd(vd, CCW_CMD_VDEV_RESET, 0, "reset");
-	if (rc)
+	/* QEMU fixes the revision with the first virtio command after the
+	 * subchannel is enabled: cycle the enable bit, then ask for 1. */
+	rc = css_reenable(&vd->css);
+	if (rc) {
+		fw_printf("virtio %s: cannot re-enable the subchannel\n", vd->css.name);
 		return rc;
+	}
 	vccw->u.rev.revision = cpu_to_be16(1);
 	vccw->u.rev.length = 0;
 	if (ccw_cmd(vd, CCW_CMD_SET_VIRTIO_REV, sizeof(vccw->u.rev), NULL) == 0) {
 		vd->revision = 1;
 		vd->le = true;
-		return 0;
+	} else {
+		vd->revision = 0;       /* legacy-only device */
+		vd->le = false;
 	}
-	/* Legacy-only device: start over at revision 0. */
-	vd->revision = 0;
-	vd->le = false;
 	return ccw_cmd(vd, CCW_CMD_VDEV_RESET, 0, "reset");
 }
 
@@ -202,6 +206,7 @@ int virtio_ccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
 		rc = write_status(vd, status | VIRTIO_STAT_DRIVER_OK);
 	if (rc)
 		(void)write_status(vd, VIRTIO_STAT_FAILED);
+	vd->ready = rc == 0;
 	return rc;
 }
 
@@ -213,6 +218,10 @@ int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, uns
 	struct vring_used_elem elem;
 	uint16_t slot;
 
+	if (!vd->ready) {
+		fw_printf("virtio %s: device was reset after an error\n", vd->css.name);
+		return FW_EIO;
+	}
 	if (q >= vd->nr_queues || n == 0 || n > vq->num)
 		return FW_EINVAL;
 	for (unsigned int i = 0; i < n; i++) {

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The zipl ECKD-scheme loader for DASD images on linear block devices
+ * (virtio-blk with DASD geometry): List-Directed IPL, CDL, CMS, LDL and
+ * unlabeled LDL, tried in QEMU's order (pc-bios/s390-ccw/bootmap.c
+ * ipl_eckd). Layouts in include/abi/eckd.h. Like loader/zipl.c it
+ * validates every record, pointer, length and destination before use.
+ *
+ * The small pure helpers below (geometry, CHS conversion, pointer checks)
+ * are exported for the host unit test (tests/unit/eckd/).
+ */
+#ifndef LOADER_ECKD_H
+#define LOADER_ECKD_H
+
+#include "drivers/blockdev.h"
+#include "drivers/virtio/virtio_blk.h"
+#include "loader/memmap.h"
+#include "loader/zipl.h"
+
+/* The geometry block addresses are converted with. */
+struct eckd_geo {
+	uint32_t heads;         /* tracks per cylinder */
+	uint32_t sectors;       /* blocks per track */
+	uint32_t block_size;
+	uint64_t blocks;        /* capacity */
+	bool guessed;           /* not reported by the device */
+};
+
+/*
+ * eckd_geometry - the geometry for a device with @block_size-byte blocks
+ * and @blocks capacity: the device's (@vg, may be NULL) when it reports
+ * one and uses 4 KiB blocks, else QEMU's guess of a 3390: 15 heads and
+ * 12/21/33/49 blocks per track for 4096/2048/1024/512-byte blocks.
+ * Returns 0, or FW_ENOTSUP for an unsupported block size.
+ */
+int eckd_geometry(const struct vblk_geometry *vg, uint32_t block_size, uint64_t blocks,
+		  struct eckd_geo *g);
+
+/* A decoded block pointer (either format). */
+struct eckd_ptr {
+	uint64_t cyl;           /* full cylinder number */
+	uint32_t head;          /* head within the cylinder */
+	uint32_t sector;        /* 1-based record number */
+	uint32_t count;         /* blocks - 1 */
+	uint32_t size;          /* block size (CCW format only; 0 for LD) */
+	bool ld;                /* List-Directed IPL format */
+};
+
+/* eckd_decode_chs - a CCHHR (5 bytes, CCW-IPL encoding incl. EAV bits). */
+void eckd_decode_chs(const void *chs, struct eckd_ptr *p);
+
+/* eckd_decode_ptr - a 16-byte block pointer in CCW (@ld false) or LD format. */
+void eckd_decode_ptr(const void *raw, bool ld, struct eckd_ptr *p);
+
+/* eckd_ptr_is_null - the all-zero pointer that ends a list / marks empty. */
+bool eckd_ptr_is_null(const struct eckd_ptr *p);
+
+/*
+ * eckd_chs_to_block - the linear block of cylinder @cyl, head @head,
+ * record @sector (1-based) under @g. No checks; see eckd_check_ptr().
+ */
+uint64_t eckd_chs_to_block(const struct eckd_geo *g, uint64_t cyl, uint32_t head,
+			   uint32_t sector);
+
+/*
+ * eckd_check_ptr - is @p a valid pointer to @p->count + 1 blocks under @g:
+ * head < heads, 1 <= sector <= sectors per track, the blocks on the disk
+ * and (CCW format) size == block size? Returns NULL and sets *blockp, or
+ * a short reason.
+ */
+const char *eckd_check_ptr(const struct eckd_geo *g, const struct eckd_ptr *p,
+			   uint64_t *blockp);
+
+#define ECKD_MAX_ENTRY 30       /* boot map table entries 0..30 */
+
+/*
+ * eckd_load - load boot configuration @entry (0 = default; the boot map
+ * table index that loadparm selects) of the ECKD-scheme disk @bd into
+ * memory allowed by @mm. @geo is what virtio-blk reported (NULL: none).
+ * Tries List-Directed IPL first and falls back to the CCW-IPL records when
+ * its records are invalid. Prints a specific reason on failure. Returns 0
+ * (EXEC PSW and components in *res), FW_ENOENT (no ECKD boot record),
+ * FW_EINVAL (bad boot records), FW_ERANGE (block or address outside what
+ * is allowed), FW_EACCES (@entry is out of range or empty), FW_ENOTSUP
+ * (unsupported block size, dump record), or a device error.
+ */
+int eckd_load(struct blockdev *bd, const struct vblk_geometry *geo, const struct memmap *mm,
+	      unsigned int entry, struct zipl_result *res) FW_MUST_CHECK;
+
+#endif
