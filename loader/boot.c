@@ -195,9 +195,10 @@ static void make_ccw_iplb(struct iplb *iplb, const struct css_dev *dev)
 	iplb->ccw.devno = cpu_to_be16(dev->devno);
 }
 
-int boot_probe(struct boot_ctx *ctx)
+int boot_probe(struct boot_ctx *ctx, const struct boot_spec *skip)
 {
-	fw_printf("No boot device specified, scanning for one\n");
+	if (!skip)
+		fw_printf("No boot device specified, scanning for one\n");
 	for (uint8_t ssid = 0; ssid <= CSS_MAX_SSID; ssid++) {
 		for (uint32_t sch = 0; sch <= 0xffff; sch++) {
 			struct css_dev dev;
@@ -206,7 +207,9 @@ int boot_probe(struct boot_ctx *ctx)
 
 			if (rc == FW_ENOENT)
 				break;
-			if (rc || css_sense_id(&dev) || dev.cu_type != CU_TYPE_VIRTIO)
+			if (rc || (skip && skip->ssid == ssid && skip->devno == dev.devno))
+				continue;
+			if (css_sense_id(&dev) || dev.cu_type != CU_TYPE_VIRTIO)
 				continue;
 			if (dev.cu_model != VIRTIO_ID_BLOCK && dev.cu_model != VIRTIO_ID_SCSI)
 				continue;
@@ -220,6 +223,7 @@ int boot_probe(struct boot_ctx *ctx)
 				return rc;
 		}
 	}
-	fw_printf("Could not find a suitable boot device (none specified)\n");
+	if (!skip)
+		fw_printf("Could not find a suitable boot device (none specified)\n");
 	return FW_ENODEV;
 }

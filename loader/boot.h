@@ -28,9 +28,12 @@ struct boot_ctx {
 int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec);
 
 /*
- * boot_probe - no IPL block: scan subchannel sets 0..3 for virtio-blk and
- * virtio-scsi devices and boot the first that works. Returns on failure.
+ * boot_probe - scan subchannel sets 0..3 for virtio-blk and virtio-scsi
+ * devices (except @skip, the device already tried, if not NULL) and boot
+ * the first that works. Used without an IPL block, and on QEMU 7.2 (which
+ * passes only one boot device) after that device failed. Returns on
+ * failure: FW_EACCES for an invalid loadparm, else FW_ENODEV.
  */
-int boot_probe(struct boot_ctx *ctx);
+int boot_probe(struct boot_ctx *ctx, const struct boot_spec *skip);
 
 #endif

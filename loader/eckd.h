@@ -32,6 +32,11 @@ struct eckd_geo {
  * one and uses 4 KiB blocks, else QEMU's guess of a 3390: 15 heads and
  * 12/21/33/49 blocks per track for 4096/2048/1024/512-byte blocks.
  * Returns 0, or FW_ENOTSUP for an unsupported block size.
+ *
+ * (QEMU's BIOS guesses for virtio-blk only when the block size is not
+ * 4096, and then also reads 4 KiB per block at 512-byte block numbers; a
+ * disk written for that quirk has its records 512 bytes apart. Here the
+ * device's own block size is used, as QEMU does for virtio-scsi.)
  */
 int eckd_geometry(const struct vblk_geometry *vg, uint32_t block_size, uint64_t blocks,
 		  struct eckd_geo *g);
@@ -64,12 +69,13 @@ uint64_t eckd_chs_to_block(const struct eckd_geo *g, uint64_t cyl, uint32_t head
 
 /*
  * eckd_check_ptr - is @p a valid pointer to @p->count + 1 blocks under @g:
- * head < heads, 1 <= sector <= sectors per track, the blocks on the disk
- * and (CCW format) size == block size? Returns NULL and sets *blockp, or
- * a short reason.
+ * head < heads, 1 <= sector <= sectors per track, (CCW format) size ==
+ * block size, and the blocks on the disk? Returns 0 and sets *blockp, or
+ * FW_EINVAL (bad address or size) / FW_ERANGE (past the end of the disk)
+ * and sets *whyp to a short reason.
  */
-const char *eckd_check_ptr(const struct eckd_geo *g, const struct eckd_ptr *p,
-			   uint64_t *blockp);
+int eckd_check_ptr(const struct eckd_geo *g, const struct eckd_ptr *p, uint64_t *blockp,
+		   const char **whyp);
 
 #define ECKD_MAX_ENTRY 30       /* boot map table entries 0..30 */
 
@@ -79,10 +85,11 @@ const char *eckd_check_ptr(const struct eckd_geo *g, const struct eckd_ptr *p,
  * memory allowed by @mm. @geo is what virtio-blk reported (NULL: none).
  * Tries List-Directed IPL first and falls back to the CCW-IPL records when
  * its records are invalid. Prints a specific reason on failure. Returns 0
- * (EXEC PSW and components in *res), FW_ENOENT (no ECKD boot record),
- * FW_EINVAL (bad boot records), FW_ERANGE (block or address outside what
- * is allowed), FW_EACCES (@entry is out of range or empty), FW_ENOTSUP
- * (unsupported block size, dump record), or a device error.
+ * (EXEC PSW and components in *res), FW_ENOENT (no ECKD boot record, or
+ * an unsupported block size), FW_EINVAL (bad boot records),
+ * FW_ERANGE (block or address outside what is allowed), FW_EACCES (@entry
+ * is out of range or empty), FW_ENOTSUP (a dump record, not for IPL), or a
+ * device error.
  */
 int eckd_load(struct blockdev *bd, const struct vblk_geometry *geo, const struct memmap *mm,
 	      unsigned int entry, struct zipl_result *res) FW_MUST_CHECK;

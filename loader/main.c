@@ -16,6 +16,7 @@
 #include "fw/dma.h"
 #include "fw/err.h"
 #include "fw/halt.h"
+#include "fw/layout.h"
 #include "fw/log.h"
 #include "fw/machine.h"
 #include "fw/string.h"
@@ -33,6 +34,15 @@ static FW_NORETURN void halt(uint32_t code, const char *msg)
 {
 	fw_printf("\nsecure-ccw: %s\n", msg);
 	mach_halt(code);
+}
+
+/* QEMU 7.2 loads the firmware 2 MiB below the top of (at most 2 GiB of)
+ * memory, 9.2+ 3 MiB below; 7.2 has no fallback chain. */
+static bool qemu_is_72(uint64_t ram_size, absaddr_t fw_start)
+{
+	uint64_t top = ram_size < 2 * GiB ? ram_size : 2 * GiB;
+
+	return ram_size && top > fw_start && top - fw_start < FW_QEMU92_WINDOW;
 }
 
 /* Try the device of ctx->iplb; returns if it did not boot. */
@@ -82,6 +92,9 @@ void fw_main(void)
 	ctx.iplb = dma_alloc(IPLB_AREA_PAGES * PAGE_SIZE, PAGE_SIZE);
 	rc = diag308_store(ptr_to_abs(ctx.iplb));
 	if (rc == DIAG308_RC_OK) {
+		struct boot_spec first;
+		bool first_ok = iplb_parse(ctx.iplb, &first) == 0;
+
 		ctx.boot_index = qi.index;
 		try_iplb(&ctx);
 		for (unsigned int i = 0; i < qi.chain_len; i++) {
@@ -89,11 +102,19 @@ void fw_main(void)
 			ctx.boot_index++;
 			try_iplb(&ctx);
 		}
+		/* QEMU 7.2 passes only the first boot device: look for others. */
+		if (qemu_is_72(info.ram_size, fw_start) && first_ok) {
+			fw_printf("QEMU 7.2 passes no fallback devices; scanning for other boot "
+				  "devices\n");
+			if (boot_probe(&ctx, &first) == FW_EACCES)
+				halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry "
+							"does not exist. Halting...");
+		}
 	} else {
 		if (rc != DIAG308_RC_NOCONFIG)
 			fw_printf("warning: DIAG 308 store IPL block: response 0x%llx\n",
 				  (unsigned long long)rc);
-		if (boot_probe(&ctx) == FW_EACCES)
+		if (boot_probe(&ctx, NULL) == FW_EACCES)
 			halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does "
 						"not exist. Halting...");
 	}
