@@ -44,6 +44,7 @@ FW_PORTABLE_SRCS := \
 	loader/main.c \
 	loader/memmap.c \
 	loader/menu.c \
+	loader/secure.c \
 	loader/zipl.c
 
 # Machine files: the only C that executes privileged instructions or turns

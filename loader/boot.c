@@ -12,6 +12,7 @@
 #include "loader/eltorito.h"
 #include "loader/jump.h"
 #include "loader/menu.h"
+#include "loader/secure.h"
 #include "loader/zipl.h"
 
 static struct vdev vdev;
@@ -47,6 +48,8 @@ static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, stru
 		rc = virtio_scsi_open(&vdev, want, bd, NULL);
 		break;
 	case VIRTIO_ID_NET:
+		if (secure_mode() != IPL_MODE_NORMAL)
+			return secure_refuse("Virtio net boot device does not support secure boot!");
 		fw_printf("%s: network boot is not supported yet\n", dev->name);
 		return FW_ENOTSUP;
 	default:
@@ -132,6 +135,10 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 	kind = detect(bd);
 	entry = choose_entry(ctx, bd, kind, lp);
 	memset(&start, 0, sizeof(start));
+	if (secure_mode() != IPL_MODE_NORMAL && kind == KIND_ISO)
+		return secure_refuse("Secure boot from ISO image is not supported!");
+	if (secure_mode() != IPL_MODE_NORMAL && kind == KIND_NONE)
+		return secure_refuse("Secure boot with the ECKD scheme is not supported!");
 	switch (kind) {
 	case KIND_ZIPL:
 		err = zipl_load(bd, &ctx->mm, entry, &zres);
@@ -139,6 +146,11 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 			return err;
 		fw_printf("%s: loaded boot entry %u (%u components)\n", bd->name, entry,
 			  zres.nr_components);
+		if (secure_mode() != IPL_MODE_NORMAL) {
+			err = secure_write_report(ctx->iplb);
+			if (err)
+				return err;
+		}
 		start.psw = zres.psw;
 		break;
 	case KIND_ISO:

@@ -23,6 +23,7 @@
 #include "iplb/iplb.h"
 #include "loader/boot.h"
 #include "loader/main.h"
+#include "loader/secure.h"
 
 /* The IPL block page QEMU reads and writes, followed by room for the IPL
  * information report of Secure IPL. */
@@ -57,6 +58,8 @@ static void try_iplb(struct boot_ctx *ctx)
 		return;
 	}
 	rc = boot_device(ctx, &spec);
+	if (rc == FW_ESECURITY)
+		halt(HALT_SECURE, "Secure IPL refuses to boot. Halting...");
 	if (rc == FW_EACCES)
 		halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does not exist. "
 					"Halting...");
@@ -95,6 +98,11 @@ void fw_main(void)
 		struct boot_spec first;
 		bool first_ok = iplb_parse(ctx.iplb, &first) == 0;
 
+		/* The mode comes from the first IPL block only, as in QEMU. */
+		if (secure_init(secure_mode_of(ctx.iplb), &info, ctx.mm.fw_start,
+				FW_BELOW_PAGES * PAGE_SIZE))
+			halt(HALT_SECURE, "Secure IPL is not possible. Halting...");
+
 		ctx.boot_index = qi.index;
 		try_iplb(&ctx);
 		for (unsigned int i = 0; i < qi.chain_len; i++) {
@@ -103,7 +111,8 @@ void fw_main(void)
 			try_iplb(&ctx);
 		}
 		/* QEMU 7.2 passes only the first boot device: look for others. */
-		if (qemu_is_72(info.ram_size, fw_start) && first_ok) {
+		if (qemu_is_72(info.ram_size, fw_start) && first_ok &&
+		    secure_mode() == IPL_MODE_NORMAL) {
 			fw_printf("QEMU 7.2 passes no fallback devices; scanning for other boot "
 				  "devices\n");
 			if (boot_probe(&ctx, &first) == FW_EACCES)

@@ -8,6 +8,7 @@
  * EXEC PSW must be a short PSW pointing into a loaded component.
  */
 #include "abi/lowcore.h"
+#include "abi/secure_ipl.h"
 #include "abi/zipl.h"
 #include "fw/dma.h"
 #include "fw/endian.h"
@@ -15,6 +16,7 @@
 #include "fw/log.h"
 #include "fw/machine.h"
 #include "fw/string.h"
+#include "loader/secure.h"
 #include "loader/zipl.h"
 
 #define ZIPL_MAX_LIST_BLOCKS 16384      /* block-pointer list blocks per component */
@@ -93,9 +95,12 @@ int zipl_has_magic(struct blockdev *bd)
 	return memcmp(b->rec, ZIPL_MAGIC, ZIPL_MAGIC_LEN) == 0;
 }
 
-/* Load the data a LOAD entry's block-pointer list describes to @addr. */
+/*
+ * Load the data a block-pointer list describes to @addr: guest memory that
+ * @mm allows, or (@mm NULL) a firmware buffer of @limit bytes.
+ */
 static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned int idx,
-			  struct zptr list, uint64_t addr, uint64_t *lenp)
+			  struct zptr list, uint64_t addr, uint64_t limit, uint64_t *lenp)
 {
 	struct zipl_bufs *b = bufs();
 	const unsigned int slots = bd->block_size / sizeof(struct zipl_blockptr);
@@ -138,7 +143,12 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 			if (rc)
 				return rc;
 			bytes = count * bd->block_size;
-			if (memmap_check(mm, cur, bytes, &why)) {
+			if (!mm && bytes > limit - (cur - addr)) {
+				fw_printf("zipl %s: component %u: more than %llu bytes\n",
+					  bd->name, idx, (unsigned long long)limit);
+				return FW_EINVAL;
+			}
+			if (mm && memmap_check(mm, cur, bytes, &why)) {
 				fw_printf("zipl %s: component %u: load range 0x%llx-0x%llx %s\n",
 					  bd->name, idx, (unsigned long long)cur,
 					  (unsigned long long)(cur + bytes - 1), why);
@@ -179,6 +189,7 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 	const struct zipl_component_header *hdr = (const void *)b->ctab;
 	const unsigned int nent = (bd->block_size - sizeof(*hdr)) /
 				  sizeof(struct zipl_component_entry);
+	const bool secure = secure_mode() != IPL_MODE_NORMAL;
 
 	if (memcmp(hdr->magic, ZIPL_MAGIC, ZIPL_MAGIC_LEN) != 0) {
 		fw_printf("zipl %s: component table has no zIPL magic\n", bd->name);
@@ -198,7 +209,17 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 
 		switch (e->type) {
 		case ZIPL_COMP_SIGNATURE:
-			/* verified only in secure IPL modes */
+			if (!secure)
+				continue;       /* verified only in audit and secure mode */
+			rc = secure_on_signature(i, e->sig.format, be32_to_cpu(e->sig.length));
+			if (!rc)
+				rc = load_component(bd, NULL, i, get_ptr(&e->data),
+						    ptr_to_abs(secure_sig_buffer()), DIAG508_SIG_MAX,
+						    &len);
+			if (!rc)
+				rc = secure_sig_loaded(i, len);
+			if (rc)
+				return rc;
 			continue;
 		case ZIPL_COMP_LOAD:
 			if (res->nr_components == ZIPL_MAX_COMPONENTS) {
@@ -207,7 +228,9 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 				return FW_EINVAL;
 			}
 			addr = be64_to_cpu(e->load_address);
-			rc = load_component(bd, mm, i, get_ptr(&e->data), addr, &len);
+			rc = load_component(bd, mm, i, get_ptr(&e->data), addr, UINT64_MAX, &len);
+			if (!rc && secure)
+				rc = secure_on_load(i, addr, len);
 			if (rc)
 				return rc;
 			c = &res->comp[res->nr_components++];
@@ -228,7 +251,7 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 					  "components\n", bd->name, (unsigned long long)res->psw);
 				return FW_EINVAL;
 			}
-			return 0;
+			return secure ? secure_on_exec(res->psw) : 0;
 		default:
 			fw_printf("zipl %s: component entry %u has unknown type 0x%02x\n",
 				  bd->name, i, e->type);
@@ -325,5 +348,6 @@ int zipl_load(struct blockdev *bd, const struct memmap *mm, unsigned int entry,
 	rc = read_record(bd, ct.blockno, b->ctab, "component table");
 	if (rc)
 		return rc;
+	secure_walk_begin();
 	return run_component_table(bd, mm, res);
 }

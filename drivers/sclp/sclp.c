@@ -133,8 +133,8 @@ int sclp_read_info(struct sclp_info *info)
 	info->ram_size = increments * size_mb * MiB;
 	ebcdic_to_ascii_buf(info->loadparm, r->loadparm, 8);
 	info->loadparm[8] = '\0';
-	info->byte_134 = r->byte_134;
-	info->byte_136 = r->byte_136;
+	info->fac134 = r->byte_134;
+	info->fac_ipl = (uint16_t)(r->byte_136 << 8 | r->byte_137);
 	return 0;
 }
 

@@ -12,8 +12,8 @@
 struct sclp_info {
 	uint64_t ram_size;      /* bytes */
 	char loadparm[9];       /* ASCII, NUL-terminated, trailing blanks kept */
-	uint8_t byte_134;       /* Secure-IPL facility bits */
-	uint8_t byte_136;
+	uint8_t fac134;         /* certificate-store facility bit */
+	uint16_t fac_ipl;       /* bytes 136-137: Secure-IPL facility bits */
 };
 
 /* sclp_console_init - enable ASCII console output and register it as the

@@ -44,7 +44,8 @@ struct read_info_sccb {
 	uint8_t reserved3[134 - 112];
 	uint8_t byte_134;       /* 0x86 secure-IPL facility bits */
 	uint8_t byte_135;       /* 0x87 */
-	uint8_t byte_136;       /* 0x88 */
+	uint8_t byte_136;       /* 0x88 Secure-IPL facility bits (u16 136-137) */
+	uint8_t byte_137;       /* 0x89 */
 } FW_PACKED;
 ABI_OFFSET(struct read_info_sccb, loadparm, 0x18);
 ABI_OFFSET(struct read_info_sccb, rnsize2, 100);

@@ -17,7 +17,8 @@ enum fw_err {
 	FW_ENOTSUP = -6,   /* valid but unsupported (format, device type) */
 	FW_ENOENT = -7,    /* nothing there (empty entry, no boot record) */
 	FW_ERANGE = -8,    /* address or block outside what is allowed */
-	FW_EACCES = -9,    /* refused by policy (secure IPL) */
+	FW_EACCES = -9,    /* the loadparm selects a boot entry that does not exist */
+	FW_ESECURITY = -10,/* Secure IPL refuses to go on: stop, do not fall back */
 };
 
 #endif
