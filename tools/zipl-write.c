@@ -121,7 +121,7 @@ struct blob {
 
 enum comp_kind {
 	COMP_LOAD,
-	COMP_SIGNATURE,		/* not produced yet (Secure IPL, later) */
+	COMP_SIGNATURE,		/* PKCS#7 of the next LOAD (Secure IPL) */
 	COMP_EXEC,
 };
 
@@ -160,6 +160,7 @@ struct opts {
 	unsigned int fragment;
 	const char *stage3_path;
 	unsigned int def;
+	int secure;		/* -1 auto: signatures when present; 0 never; 1 required */
 	int verbose;
 	struct section sec[MAX_SECTIONS];
 	unsigned int nsec;
@@ -226,6 +227,12 @@ static void usage(FILE *f)
 "                         out of order with a poisoned gap block after each\n"
 "  --stage3 FILE          use s390-tools' stage3.bin as zipl does; without it\n"
 "                         the kernel is started directly\n"
+"  --secure auto|0|1      Secure IPL signature entries (zipl --secure): for\n"
+"                         stage3, kernel and initrd files that carry an\n"
+"                         appended signature (Linux sign-file format), write\n"
+"                         it as a SIGNATURE component before the file's LOAD\n"
+"                         (auto, the default); 0: never; 1: stage3 and kernel\n"
+"                         must be signed (needs --stage3)\n"
 "  --section SPEC         kernel=PATH[,initrd=PATH][,cmdline=STRING][,name=X]\n"
 "                         (any order); the command line ends only at a ','\n"
 "                         before kernel=, initrd=, cmdline= or name=, so it\n"
@@ -420,6 +427,7 @@ static int parse_section(char *spec, struct section *sec)
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	memset(o, 0, sizeof(*o));
+	o->secure = -1;
 	o->bs = 512;
 	o->def = 1;
 	o->size = 64 * MiB;
@@ -473,6 +481,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->fragment = (unsigned int)n;
 		} else if (!strcmp(a, "--stage3")) {
 			o->stage3_path = v;
+		} else if (!strcmp(a, "--secure")) {
+			if (!strcmp(v, "auto"))
+				o->secure = -1;
+			else if (!strcmp(v, "0") || !strcmp(v, "1"))
+				o->secure = v[0] - '0';
+			else {
+				err("--secure: need auto, 0 or 1, not '%s'", v);
+				return -1;
+			}
 		} else if (!strcmp(a, "--default")) {
 			if (parse_u64(v, &n, 0) || n == 0 || n > MAX_SECTIONS) {
 				err("--default: need a section number 1..%u, not '%s'",
@@ -513,8 +530,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 
 /* --------------------------------------------------------- sections */
 
-static void add_comp(struct section *s, enum comp_kind kind, const char *what,
-		     const uint8_t *data, size_t len, uint64_t addr)
+static struct comp *add_comp(struct section *s, enum comp_kind kind, const char *what,
+			     const uint8_t *data, size_t len, uint64_t addr)
 {
 	struct comp *c;
 
@@ -529,6 +546,34 @@ static void add_comp(struct section *s, enum comp_kind kind, const char *what,
 	c->data = data;
 	c->len = len;
 	c->addr = addr;
+	return c;
+}
+
+/*
+ * Secure IPL: a SIGNATURE component with the appended PKCS#7 of @b, before
+ * the LOAD of @b (zipl --secure). The firmware verifies whole blocks, so
+ * the signed data must be a multiple of the block size.
+ */
+static int add_signature(struct opts *o, struct section *s, const char *what,
+			 const char *path, const struct blob *b, int required)
+{
+	struct comp *c;
+
+	if (o->secure == 0 || !b->sig_len) {
+		if (o->secure == 1 && required) {
+			err("could not install Secure Boot IPL records: %s '%s' is not signed", what,
+			    path);
+			return -1;
+		}
+		return 0;
+	}
+	if (b->payload % o->bs)
+		warn("size of signed file '%s' (%zu) is not a multiple of the disk block size %u: it will not verify",
+		     path, b->payload, o->bs);
+	c = add_comp(s, COMP_SIGNATURE, what, b->data + b->payload, b->sig_len, 0);
+	c->sig_format = ZIPL_SIG_FORMAT_PKCS7;
+	c->sig_len = (uint32_t)b->sig_len;
+	return 0;
 }
 
 /*
@@ -613,7 +658,8 @@ static int build_section(struct opts *o, unsigned int idx)
 			 STAGE3_HEAP_ADDRESS);
 		add_comp(s, COMP_LOAD, "stage3 stack", stack_dummy, sizeof(stack_dummy),
 			 STAGE3_STACK_ADDRESS);
-		/* (Secure IPL: a SIGNATURE entry for stage3 goes here) */
+		if (add_signature(o, s, "stage3 signature", o->stage3_path, &stage3, 1))
+			return -1;
 		add_comp(s, COMP_LOAD, "stage3", stage3.data, stage3.payload,
 			 ZIPL_STAGE3_LOAD_ADDRESS);
 		put_be64(p + 0x00, s->parm_addr);
@@ -631,19 +677,26 @@ static int build_section(struct opts *o, unsigned int idx)
 		/*
 		 * The whole image file at 0x10000: stage3 moves it down by
 		 * 64 KiB ("cut the kernel header") before it starts it.
-		 * (Secure IPL: kernel SIGNATURE before this entry.)
 		 */
+		if (add_signature(o, s, "kernel signature", s->kernel_path, &s->kernel, 1))
+			return -1;
 		add_comp(s, COMP_LOAD, "kernel", s->kernel.data, s->kernel.payload,
 			 LINUX_ENTRY);
 		if (s->cmdline)
 			add_comp(s, COMP_LOAD, "parmline", (const uint8_t *)s->cmdline,
 				 cmdlen + 1, s->parm_addr);
-		/* (Secure IPL: initrd SIGNATURE) */
+		if (s->initrd_path &&
+		    add_signature(o, s, "initrd signature", s->initrd_path, &s->initrd, 0))
+			return -1;
 		if (s->initrd_path)
 			add_comp(s, COMP_LOAD, "initrd", s->initrd.data, s->initrd.payload,
 				 s->initrd_addr);
 		add_comp(s, COMP_EXEC, "exec", NULL, 0, ZIPL_STAGE3_ENTRY_PSW);
 	} else {
+		if (o->secure == 1) {
+			err("--secure 1 needs --stage3 (signed boot starts through stage3)");
+			return -1;
+		}
 		/*
 		 * The kernel without its 64 KiB IPL header, at its entry; this
 		 * is what stage3 leaves in memory after "cutting the kernel
