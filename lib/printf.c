@@ -63,10 +63,13 @@ static void out_num(struct out *o, uint64_t v, bool neg, unsigned int base, bool
 	if (neg)
 		width--;
 	if (left) {
+		int pad = width - n;
+
 		if (neg)
 			out_char(o, '-');
 		while (n)
 			out_char(o, tmp[--n]);
+		out_pad(o, ' ', pad);
 		return;
 	}
 	if (zero) {
