@@ -149,8 +149,9 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 				return FW_EINVAL;
 			}
 			if (mm && memmap_check(mm, cur, bytes, &why)) {
-				fw_printf("zipl %s: component %u: load range 0x%llx-0x%llx %s\n",
-					  bd->name, idx, (unsigned long long)cur,
+				fw_printf("zipl %s: component %u (load address 0x%llx): data for "
+					  "0x%llx-0x%llx %s\n", bd->name, idx,
+					  (unsigned long long)addr, (unsigned long long)cur,
 					  (unsigned long long)(cur + bytes - 1), why);
 				return FW_ERANGE;
 			}

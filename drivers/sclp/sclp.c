@@ -149,7 +149,8 @@ int sclp_read_key(uint64_t deadline)
 		memset(e, 0, SCCB_SIZE);
 		e->h.length = cpu_to_be16(SCCB_SIZE);
 		if (sclp_call(SCLP_CMD_READ_EVENT_DATA) == 0 &&
-		    be16_to_cpu(e->h.response_code) == SCLP_RC_NORMAL_READ_COMPLETION) {
+		    (be16_to_cpu(e->h.response_code) == SCLP_RC_NORMAL_COMPLETION ||
+		     be16_to_cpu(e->h.response_code) == SCLP_RC_NORMAL_READ_COMPLETION)) {
 			size_t len = be16_to_cpu(e->ebh.length);
 
 			/* QEMU's console puts one 0x00 byte before the text. */
