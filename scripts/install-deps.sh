@@ -9,7 +9,7 @@ set -euo pipefail
 PKGS=(
 	make gcc libc6-dev gcc-s390x-linux-gnu binutils-s390x-linux-gnu
 	qemu-system-misc qemu-utils
-	libbearssl-dev openssl
+	libbearssl-dev libgnutls28-dev openssl
 	clang llvm libclang-rt-14-dev
 	python3 cpio gzip xz-utils zstd bc
 	fdisk e2fsprogs kmod xorriso
