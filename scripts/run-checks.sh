@@ -6,7 +6,9 @@
 # FAIL or SKIP; a suite that exits non-zero without printing a FAIL line
 # counts as one failure. The last line is "N passed, N failed, N skipped".
 #
-# Suites: lint repro unit harness fuzz e2e
+# Suites: lint repro fixtures unit harness secure fuzz e2e (fixtures builds
+# the e2e disks first, so that the harness can cross-check disks written by
+# the real zipl)
 # Env: CHECK_QUICK=1 skips the QEMU boot suite (e2e).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +20,9 @@ suite_cmd() {
 	case $1 in
 	lint) echo "scripts/lint.sh" ;;
 	repro) echo "scripts/repro-check.sh" ;;
+	fixtures) echo "tests/e2e/run.sh ^fixtures-only$" ;;
 	unit) echo "make --no-print-directory -s unit-check" ;;
+	secure) echo "make --no-print-directory -s secure-check" ;;
 	harness) echo "make --no-print-directory -s harness-check" ;;
 	fuzz) echo "make --no-print-directory -s fuzz-check" ;;
 	e2e) echo "tests/e2e/run.sh" ;;
@@ -26,7 +30,7 @@ suite_cmd() {
 }
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(lint repro unit harness fuzz e2e)
+[ ${#suites[@]} -gt 0 ] || suites=(lint repro fixtures unit harness secure fuzz e2e)
 pass=0 fail=0 skip=0
 for s in "${suites[@]}"; do
 	if [ "$s" = e2e ] && [ "${CHECK_QUICK:-0}" = 1 ]; then

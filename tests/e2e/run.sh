@@ -76,6 +76,9 @@ boot    own-frag            own-frag.img        vblk  own-frag
 boot    own-menu-lp3        own-menu.img        scsi  own3    -machine loadparm=3
 boot    own-high            own-high.img        scsi  own-high NOSTOCK
 boot    own-high            own-high.img        vblk  own-high NOSTOCK
+boot    real-signed         real-signed.img     vblk  signed
+boot    real-signed-tampered real-signed-tampered.img vblk signed
+boot    own-signed          own-signed.img      vblk  own-signed
 boot    iso                 iso.iso             cd    iso
 boot    iso-lp2             iso.iso             cd    iso-alt -machine loadparm=2
 boot    iso                 iso.iso             vblk  iso
@@ -141,7 +144,7 @@ build_fixtures() {
     local step
     for step in "fetch.sh all" "mk-initrd.sh" \
                 "mk-real-zipl-disk.sh real-vblk real-scsi real-menu" "mk-bad-disks.sh" \
-                "mk-own-disks.sh"; do
+                "mk-own-disks.sh" "mk-signed-disk.sh"; do
         # shellcheck disable=SC2086
         if ! "$E2E_LIB_DIR"/$step > "$E2E_OUT/logs/fixture-${step%% *}.log" 2>&1; then
             tail -n 20 "$E2E_OUT/logs/fixture-${step%% *}.log" >&2

@@ -16,16 +16,38 @@ block-pointer lists -> data blocks. All fields are big-endian.
   component table:          "zIPL" | u8 type (0 = IPL) | 27 reserved, then
                             32-byte entries: pointer | 7 pad | u8 type
                             (1 EXEC, 2 LOAD, 3 SIGNATURE) | u64 address
-                            (LOAD: load address; EXEC: the short PSW)
-  pointer list (LOAD):      blocks of pointers to data; blockno 0 ends the
-                            list; the last slot of a full list block is a
-                            continuation pointer to the next list block.
+                            (LOAD: load address; EXEC: the short PSW;
+                            SIGNATURE: u8 format (1 = PKCS#7 DER) | 3 pad |
+                            u32 signature length)
+  pointer list (LOAD, SIGNATURE): blocks of pointers to data; blockno 0
+                            ends the list; the last slot of a full list block
+                            is a continuation pointer to the next list block.
+
+Secure IPL (zipl --secure 1): a SIGNATURE entry holds the detached PKCS#7 of
+the LOAD entry right after it; zipl takes both from a file signed in Linux
+sign-file format (file = payload + PKCS#7 + 12-byte info + the 28-byte magic
+"~Module signature appended~\n"). Files given with --kernel/--initrd/--stage3
+that carry such a signature are compared by their payload.
 
 Sub-commands (IMAGE is a raw disk image):
   show IMAGE [--json]                 print the boot map (debugging aid)
-  verify IMAGE [--kernel F] [--initrd F] [--stage3 F] [--program N]
+  verify IMAGE [--kernel F] [--initrd F] [--stage3 F] [--program N] [--secure]
                                       check that what each program loads
-                                      equals the files; exit 1 otherwise
+                                      equals the files; exit 1 otherwise.
+                                      --secure: also check the Secure IPL
+                                      records: every signed file's LOAD is
+                                      preceded by a SIGNATURE entry holding
+                                      exactly its PKCS#7, its data is exactly
+                                      the payload (block-aligned), stage3 and
+                                      kernel are signed, and the SCLAB /
+                                      global-SCLAB / overlap / unsigned-address
+                                      rules a Secure IPL firmware applies hold
+  extract IMAGE INDEX OUT [--program N]
+                                      write component entry INDEX's data to
+                                      OUT (a SIGNATURE: its sig_len bytes)
+  flip-byte IMAGE [--program N] [--component kernel|N] [--offset N]
+                                      invert one byte of a component's data on
+                                      disk (offset < 0 counts from the end)
   set-mbr-magic IMAGE HEX8            overwrite the MBR magic (4 bytes)
   set-pt-pointer IMAGE BLOCKNO        point the MBR at another program table
   garbage-pt IMAGE                    overwrite the program table block with
@@ -47,6 +69,11 @@ ENTRY_TYPES = {1: "EXEC", 2: "LOAD", 3: "SIGNATURE"}
 KERNEL_ADDR = 0x10000          # zipl's IMAGE_LOAD_ADDRESS
 STAGE3_ADDR = 0xA000
 STAGE3_PARMS_ADDR = 0x9000
+SIG_MAGIC = b"~Module signature appended~\n"
+SIG_FORMAT_PKCS7 = 1
+PKEY_ID_PKCS7 = 2
+UNSIGNED_MIN_ADDR = 0x2000
+SCLAB_OPSW, SCLAB_OLA, SCLAB_NUC, SCLAB_SC = 0x8000, 0x4000, 0x2000, 0x1000
 
 
 class WalkError(Exception):
@@ -154,7 +181,10 @@ def parse_component_table(disk, blockno, load_data=True):
         if e["type"] not in ("LOAD", "SIGNATURE"):
             table["errors"].append(f"entry {i}: unexpected type {b[off + 23]}")
             break
-        if e["type"] == "LOAD":
+        if e["type"] == "SIGNATURE":
+            e["sig_format"] = b[off + 24]
+            e["sig_len"] = struct.unpack_from(">I", b, off + 28)[0]
+        if e["type"] in ("LOAD", "SIGNATURE"):
             try:
                 ptrs, lists = walk_list(disk, e["ptr"]["blockno"])
                 e["list_blocks"] = lists
@@ -187,10 +217,44 @@ def walk(disk, load_data=True):
     return out
 
 
-def describe(entry, files):
-    """Name the file a LOAD segment holds, if any."""
+def split_signed(content):
+    """(payload, pkcs7) of a file in Linux sign-file format, else (content, None)."""
+    if len(content) < 40 or content[-28:] != SIG_MAGIC:
+        return content, None
+    info = content[-40:-28]
+    sig_len = struct.unpack_from(">I", info, 8)[0]
+    if info[2] != PKEY_ID_PKCS7:
+        raise WalkError(f"signature id_type {info[2]} is not PKCS#7 ({PKEY_ID_PKCS7})")
+    if sig_len == 0 or sig_len + 40 > len(content):
+        raise WalkError(f"signature length {sig_len} does not fit the file")
+    end = len(content) - 40 - sig_len
+    return content[:end], content[end:end + sig_len]
+
+
+def sclab_of(data):
+    """The SCLAB at the end of a loaded component, or None (no locator)."""
+    if len(data) < 8 or data[-4:] != b"zIPL":
+        return None
+    length = struct.unpack_from(">H", data, len(data) - 6)[0]
+    if length < 32 or length > len(data):
+        return {"len": length, "valid": False}
+    s = data[len(data) - length:]
+    return {"len": length, "valid": True, "format": s[0],
+            "flags": struct.unpack_from(">H", s, 2)[0],
+            "load_psw": struct.unpack_from(">Q", s, 8)[0],
+            "load_addr": struct.unpack_from(">Q", s, 16)[0]}
+
+
+def describe(entry, files, sigs=None):
+    """Name the file a LOAD segment (or signature a SIGNATURE) holds, if any."""
     data = entry.get("data")
     if data is None:
+        return ""
+    if entry["type"] == "SIGNATURE":
+        sig = data[:entry.get("sig_len", 0)]
+        for name, s in (sigs or {}).items():
+            if s == sig:
+                return f"= signature of {name}"
         return ""
     for name, content in files.items():
         if len(data) >= len(content) and len(data) - len(content) < 65536 \
@@ -204,19 +268,25 @@ def describe(entry, files):
     return ""
 
 
-def load_files(args):
+def load_files(args, sigs=None):
+    """name -> content of the --kernel/--initrd/--stage3 files (the payload
+    of a signed file; its PKCS#7 goes into sigs[name])."""
     files = {}
     for name in ("kernel", "initrd", "stage3"):
         path = getattr(args, name, None)
         if path:
             with open(path, "rb") as f:
-                files[name] = f.read()
+                payload, sig = split_signed(f.read())
+            files[name] = payload
+            if sig is not None and sigs is not None:
+                sigs[name] = sig
     return files
 
 
 def cmd_show(args):
     disk = Disk(args.image, args.block_size)
-    files = load_files(args)
+    sigs = {}
+    files = load_files(args, sigs)
     try:
         m = walk(disk, load_data=not args.json or bool(files))
     except WalkError as ex:
@@ -226,7 +296,9 @@ def cmd_show(args):
         for t in m["programs"]:
             for e in t["entries"]:
                 if "data" in e:
-                    e["matches"] = describe(e, files)
+                    e["matches"] = describe(e, files, sigs)
+                    if e["type"] == "LOAD":
+                        e["sclab"] = sclab_of(e["data"])
                     e["sha256"] = hashlib.sha256(e.pop("data")).hexdigest()
         print(json.dumps(m, indent=1))
         return 0
@@ -246,10 +318,22 @@ def cmd_show(args):
                 print(f"  #{e['index']} LOAD      0x{e['address']:08x}-0x{end:08x} "
                       f"{e['length']:9d} bytes, {len(e['pointers'])} pointer(s) in list "
                       f"block(s) {','.join(map(str, e['list_blocks']))} {describe(e, files)}")
+                sc = sclab_of(e.get("data") or b"")
+                if sc and sc["valid"]:
+                    print(f"        SCLAB len {sc['len']} format {sc['format']} flags "
+                          f"0x{sc['flags']:04x} load PSW 0x{sc['load_psw']:016x} "
+                          f"load address 0x{sc['load_addr']:x}")
+                elif sc:
+                    print(f"        SCLAB locator with invalid length {sc['len']}")
                 if args.verbose:
                     for p in e["pointers"]:
                         print(f"        block {p['blockno']:>10} x{p['blockct'] + 1:<5} "
                               f"(size {p['size']})")
+            elif e["type"] == "SIGNATURE" and "pointers" in e:
+                fmt = "PKCS#7 DER" if e["sig_format"] == SIG_FORMAT_PKCS7 else "unknown"
+                print(f"  #{e['index']} SIGNATURE format {e['sig_format']} ({fmt}), "
+                      f"{e['sig_len']} bytes in {e['blocks']} block(s), list block(s) "
+                      f"{','.join(map(str, e['list_blocks']))} {describe(e, files, sigs)}")
             else:
                 print(f"  #{e['index']} {e['type']:9s} ptr block {e['ptr']['blockno']} "
                       f"addr/info 0x{e['address']:016x}")
@@ -260,9 +344,130 @@ def cmd_show(args):
     return rc
 
 
+def overlaps(a0, s0, a1, s1):
+    """[a0, a0+s0) and [a1, a1+s1) intersect (the firmware's test)."""
+    return a1 - a0 < s0 if a1 > a0 else a0 - a1 < s1
+
+
+def secure_check(t, files, sigs, bs):
+    """The Secure IPL records of one program: (ok, report lines)."""
+    lines, state = [], {"ok": True}
+
+    def fail(msg):
+        state["ok"] = False
+        lines.append(f"FAIL: program {t['program']}: {msg}")
+
+    for name in ("stage3", "kernel"):
+        if name in files and name not in sigs:
+            fail(f"the {name} file carries no signature (zipl --secure 1 needs one)")
+    signed, unsigned_n, global_sclab, pending, exec_psw = [], 0, None, None, None
+    for e in t["entries"]:
+        idx = e["index"]
+        if e["type"] == "EXEC":
+            exec_psw = e["address"]
+            break
+        if "data" not in e:
+            continue
+        if e["type"] == "SIGNATURE":
+            if pending is not None:
+                fail(f"SIGNATURE #{idx} follows SIGNATURE #{pending['index']} without a LOAD")
+            if e["sig_format"] != SIG_FORMAT_PKCS7:
+                fail(f"SIGNATURE #{idx}: format {e['sig_format']} is not PKCS#7 DER (1)")
+            if not 0 < e["sig_len"] <= min(4096, len(e["data"])):
+                fail(f"SIGNATURE #{idx}: length {e['sig_len']} does not fit "
+                     f"(1..4096 and within its {len(e['data'])} bytes of blocks)")
+            pending = e
+            continue
+        addr, length = e["address"], e["length"]
+        what = describe(e, files)
+        name = what[2:] if what.startswith("= ") else None
+        for a, n, se in signed:
+            if overlaps(a, n, addr, length):
+                fail(f"LOAD #{idx} (0x{addr:x}, {length} bytes) overlaps signed LOAD #{se['index']}")
+        if pending is None:
+            if name in sigs:
+                fail(f"LOAD #{idx} ({name}) is signed but no SIGNATURE entry precedes it")
+            if addr < UNSIGNED_MIN_ADDR:
+                fail(f"unsigned LOAD #{idx} at 0x{addr:x} is below 0x{UNSIGNED_MIN_ADDR:x}")
+            unsigned_n += 1
+            continue
+        sig_entry, pending = pending, None
+        sig = sig_entry["data"][:sig_entry["sig_len"]]
+        good = True
+        if name is None:
+            fail(f"signed LOAD #{idx} at 0x{addr:x} holds none of the given files")
+            good = False
+        elif name not in sigs:
+            fail(f"LOAD #{idx} ({name}) has SIGNATURE #{sig_entry['index']} but the {name} file is not signed")
+            good = False
+        else:
+            if sig != sigs[name]:
+                fail(f"SIGNATURE #{sig_entry['index']} is not the PKCS#7 appended to the {name} file")
+                good = False
+            if length != len(files[name]):
+                fail(f"LOAD #{idx} ({name}) loads {length} bytes but the signed payload has "
+                     f"{len(files[name])} (payload % block size {bs} = {len(files[name]) % bs}): "
+                     f"the firmware verifies whole blocks")
+                good = False
+        sc = sclab_of(e["data"])
+        if sc is None:
+            fail(f"signed LOAD #{idx}: no SCLAB locator (\"zIPL\") in its last 8 bytes")
+            good = False
+        elif not sc["valid"]:
+            fail(f"signed LOAD #{idx}: invalid SCLAB length {sc['len']}")
+            good = False
+        else:
+            fl = sc["flags"]
+            checks = [
+                (sc["format"] == 0, f"SCLAB format {sc['format']} is not 0"),
+                (fl & SCLAB_OPSW or sc["load_psw"] == 0, "SCLAB load PSW is not zero without OPSW"),
+                (not fl & SCLAB_OPSW or fl & SCLAB_OLA, "global SCLAB without OLA"),
+                (fl & SCLAB_OLA or sc["load_addr"] == 0, "SCLAB load address is not zero without OLA"),
+                (not fl & SCLAB_OLA or sc["load_addr"] == addr,
+                 f"SCLAB load address 0x{sc['load_addr']:x} is not the component's 0x{addr:x}"),
+                (not fl & SCLAB_NUC or fl & SCLAB_OPSW, "NUC set outside the global SCLAB"),
+                (not fl & SCLAB_SC or fl & SCLAB_OPSW, "SC set outside the global SCLAB"),
+            ]
+            for cond, msg in checks:
+                if not cond:
+                    fail(f"signed LOAD #{idx}: {msg}")
+                    good = False
+            if fl & SCLAB_OPSW:
+                if global_sclab is not None:
+                    fail(f"signed LOAD #{idx}: a second global SCLAB")
+                global_sclab = sc
+        signed.append((addr, length, e))
+        if good:
+            lines.append(f"program {t['program']}: SIGNATURE #{sig_entry['index']} "
+                         f"({sig_entry['sig_len']} bytes, PKCS#7 DER) + LOAD #{idx} {name} at "
+                         f"0x{addr:x}, {length} bytes = signed payload "
+                         f"({length // bs} blocks of {bs}), SCLAB flags 0x{sc['flags']:04x}: OK")
+    if pending is not None:
+        fail(f"SIGNATURE #{pending['index']} is not followed by a LOAD")
+    if not signed:
+        fail("no signed component")
+    if global_sclab is None:
+        fail("no global SCLAB (flags with OPSW) in any signed component")
+    elif exec_psw is not None:
+        for what, psw in (("EXEC PSW", exec_psw), ("global SCLAB load PSW", global_sclab["load_psw"])):
+            a = psw & 0x7FFFFFFF
+            if not any(s <= a <= s + n - 2 for s, n, _ in signed):
+                fail(f"{what} 0x{psw:016x} does not point into signed code")
+        if global_sclab["load_psw"] != exec_psw:
+            fail(f"global SCLAB load PSW 0x{global_sclab['load_psw']:016x} != EXEC PSW 0x{exec_psw:016x}")
+        if global_sclab["flags"] & SCLAB_NUC and unsigned_n:
+            fail(f"NUC is set but {unsigned_n} unsigned component(s) exist")
+        if global_sclab["flags"] & SCLAB_SC and (len(signed) != 1 or unsigned_n):
+            fail("SC is set but there is not exactly one (signed) component")
+    lines.append(f"program {t['program']}: secure {'OK' if state['ok'] else 'FAIL'}: "
+                 f"{len(signed)} signed, {unsigned_n} unsigned component(s)")
+    return state["ok"], lines
+
+
 def cmd_verify(args):
     disk = Disk(args.image, args.block_size)
-    files = load_files(args)
+    sigs = {}
+    files = load_files(args, sigs)
     try:
         m = walk(disk)
     except WalkError as ex:
@@ -299,6 +504,10 @@ def cmd_verify(args):
         elif exec_psw & 0x7FFFFFFF != STAGE3_ADDR and "stage3" in files:
             print(f"FAIL: program {t['program']}: EXEC PSW 0x{exec_psw:016x} does not enter stage3")
             pok = False
+        if args.secure:
+            sok, lines = secure_check(t, files, sigs, disk.bs)
+            print("\n".join(lines))
+            pok = pok and sok
         print(f"program {t['program']}: {'OK' if pok else 'FAIL'}: "
               f"{', '.join(sorted(found)) or 'nothing'} verified, EXEC PSW 0x{exec_psw or 0:016x}")
         ok = ok and pok
@@ -320,6 +529,48 @@ def find_entry(disk, program, component):
     if not sel:
         raise WalkError(f"program {program} has no component {component}")
     return sel[0]
+
+
+def cmd_extract(args):
+    disk = Disk(args.image, args.block_size)
+    m = walk(disk)
+    progs = [t for t in m["programs"] if t["program"] == args.program]
+    if not progs:
+        raise WalkError(f"no program {args.program}")
+    sel = [e for e in progs[0]["entries"] if e["index"] == args.index]
+    if not sel or "data" not in sel[0]:
+        raise WalkError(f"program {args.program} has no LOAD or SIGNATURE entry #{args.index}")
+    e = sel[0]
+    data = e["data"][:e["sig_len"]] if e["type"] == "SIGNATURE" else e["data"]
+    with open(args.out, "wb") as f:
+        f.write(data)
+    print(f"program {args.program} #{e['index']} {e['type']}: {len(data)} bytes -> {args.out}")
+    return 0
+
+
+def cmd_flip_byte(args):
+    disk = Disk(args.image, args.block_size, writable=True)
+    e = find_entry(disk, args.program, args.component)
+    ptrs = e.get("pointers")
+    if not ptrs:
+        raise WalkError(f"component #{e['index']} ({e['type']}) has no data")
+    length = sum(p["blockct"] + 1 for p in ptrs) * disk.bs
+    off = args.offset if args.offset >= 0 else length + args.offset
+    if not 0 <= off < length:
+        raise WalkError(f"offset {args.offset} is outside the component's {length} bytes")
+    rest = off
+    for p in ptrs:
+        n = (p["blockct"] + 1) * disk.bs
+        if rest < n:
+            pos = p["blockno"] * disk.bs + rest
+            break
+        rest -= n
+    old = disk._raw(pos, 1)[0]
+    disk.write(pos, bytes([old ^ 0xFF]))
+    print(f"program {args.program} component #{e['index']} ({e['type']} at 0x{e['address']:x}): "
+          f"byte {off} of {length} at disk offset {pos} (block {pos // disk.bs}) "
+          f"0x{old:02x} -> 0x{old ^ 0xFF:02x}")
+    return 0
 
 
 def cmd_set_mbr_magic(args):
@@ -390,6 +641,18 @@ def main():
     p.add_argument("-v", "--verbose", action="store_true", help="list every data pointer")
     p = add("verify", cmd_verify, files=True)
     p.add_argument("--program", type=int)
+    p.add_argument("--secure", action="store_true",
+                   help="also check the Secure IPL records (see the module doc)")
+    p = add("extract", cmd_extract)
+    p.add_argument("index", type=int)
+    p.add_argument("out")
+    p.add_argument("--program", type=int, default=0)
+    p = add("flip-byte", cmd_flip_byte)
+    p.add_argument("--program", type=int, default=0)
+    p.add_argument("--component", default="kernel")
+    p.add_argument("--offset", type=lambda s: int(s, 0), default=-64,
+                   help="byte of the component's data (default -64: the zero padding "
+                        "before a kernel's SCLAB trailer)")
     p = add("set-mbr-magic", cmd_set_mbr_magic)
     p.add_argument("magic", help="4 bytes in hex, e.g. 00000000")
     p = add("set-pt-pointer", cmd_set_pt_pointer)

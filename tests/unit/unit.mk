@@ -14,6 +14,7 @@ UNIT_FW_BIN := $(HARNESS_O)/fw-unit
 
 -include tests/unit/ref/ref.mk
 -include tests/unit/eckd/eckd.mk
+include tests/secure/secure.mk
 
 $(UNIT_FW_BIN): $(HARNESS_EMU_OBJS) $(UNIT_FW_OBJS) $(HARNESS_FW_OBJS)
 	@echo "  HOSTLD  $@"

@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Secure IPL scenarios: the real firmware (fw_main) on the emulated machine
+ * with QEMU 11.2's hypervisor side played by the BearSSL reference
+ * (tests/ref), on disks from tests/secure/mkdisks.py. Every check of
+ * shared/docs/secure-ipl.md section 4 has a disk that breaks it: in audit
+ * mode the firmware must warn, record the indicator bit and boot; in secure
+ * mode it must print the message and stop without a hand-over.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/iplb.h"
+#include "abi/secure_ipl.h"
+#include "emu.h"
+#include "fw/endian.h"
+#include "fw/err.h"
+#include "fw/halt.h"
+#include "fw/layout.h"
+#include "drivers/sclp/sclp.h"
+#include "loader/secure.h"
+#include "ref_glue.h"
+#include "testfw.h"
+
+#define PSW 0x000800008000a000ULL
+#define DEVNO 0x0001
+
+static const char *cert(const char *name)
+{
+	return glue_path("keys/certs/%s.pem", name);
+}
+
+static void certs1(const char *a)
+{
+	const char *p[] = { cert(a) };
+
+	glue_certs(p, 1);
+}
+
+/* A machine with one virtio-blk disk and the IPL block for @mode. */
+static void machine(struct emu_config *cfg, const char *disk, enum glue_mode mode)
+{
+	emu_config_init(cfg, EMU_QEMU_92);
+	emu_add_blk(cfg, 0, DEVNO, glue_path("disks/%s.img", disk));
+	glue_machine(cfg, mode, DEVNO, false);
+	glue_force_rc(0, 0);
+}
+
+struct report {
+	const struct iirb_header *hdr;
+	const struct iirb_list_header *cl, *kl;
+	const struct iirb_component *comp;
+	const struct iirb_certificate *cert;
+	unsigned int ncomp, ncert;
+};
+
+/* Find the IPL information report the firmware wrote after the IPL block. */
+static bool report_of_run(struct report *r)
+{
+	const struct emu_handover *ho = &emu_result()->ho;
+	const struct iplb *iplb = emu_mem(ho->lc_iplb_ptr, IPLB_SIZE);
+	const uint8_t *p;
+
+	memset(r, 0, sizeof(*r));
+	if (!iplb)
+		return false;
+	p = (const uint8_t *)iplb + ALIGN_UP(be32_to_cpu(iplb->len), 8u);
+	r->hdr = (const void *)p;
+	r->cl = (const void *)(p + sizeof(*r->hdr));
+	if (r->cl->type != IIRB_TYPE_COMPONENTS)
+		return false;
+	r->comp = (const void *)(r->cl + 1);
+	r->ncomp = (be32_to_cpu(r->cl->len) - sizeof(*r->cl)) / sizeof(*r->comp);
+	r->kl = (const void *)((const uint8_t *)r->cl + be32_to_cpu(r->cl->len));
+	if (r->kl->type != IIRB_TYPE_CERTIFICATES)
+		return false;
+	r->cert = (const void *)(r->kl + 1);
+	r->ncert = (be32_to_cpu(r->kl->len) - sizeof(*r->kl)) / sizeof(*r->cert);
+	return be32_to_cpu(r->hdr->len) == sizeof(*r->hdr) + be32_to_cpu(r->cl->len) +
+					    be32_to_cpu(r->kl->len);
+}
+
+static const struct iirb_component *comp_at(const struct report *r, uint64_t addr)
+{
+	for (unsigned int i = 0; i < r->ncomp; i++) {
+		if (be64_to_cpu(r->comp[i].addr) == addr)
+			return &r->comp[i];
+	}
+	return NULL;
+}
+
+/* The DER bytes of certificate file @name (PEM), for comparisons. */
+static size_t der_of(const char *name, uint8_t *out, size_t max)
+{
+	char cmd[1024];
+	FILE *f;
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd), "openssl x509 -in '%s' -outform DER", cert(name));
+	f = popen(cmd, "r");
+	if (!f)
+		return 0;
+	n = fread(out, 1, max, f);
+	pclose(f);
+	return n;
+}
+
+static unsigned int count(const char *hay, const char *needle)
+{
+	unsigned int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* ------------------------------------------------------------ good disks */
+
+static void check_good_report(const char *certname)
+{
+	struct report r;
+	const struct iirb_component *c;
+	uint8_t der[8192];
+	size_t der_len = der_of(certname, der, sizeof(der));
+	uint64_t fw = emu_fwbase(), a;
+
+	REQUIRE(report_of_run(&r));
+	CHECK_EQ(r.ncomp, 5);                           /* 4 LOADs + the PSW entry */
+	CHECK_EQ(be16_to_cpu(r.cl->iiei), 0);
+	c = comp_at(&r, 0xa000);
+	REQUIRE(c);
+	CHECK_EQ(c->flags, IIRB_COMP_SIGNED | IIRB_COMP_VERIFIED);
+	CHECK_EQ(be64_to_cpu(c->len), 16 * 1024);
+	CHECK_EQ(be16_to_cpu(c->cert_index), 0);
+	CHECK_EQ(be32_to_cpu(c->cei), 0);
+	c = comp_at(&r, 0x10000);                       /* stage3 checks this one */
+	REQUIRE(c);
+	CHECK_EQ(c->flags, IIRB_COMP_SIGNED | IIRB_COMP_VERIFIED);
+	c = comp_at(&r, 0x9000);
+	REQUIRE(c);
+	CHECK_EQ(c->flags, 0);
+	c = comp_at(&r, 0x1000000);
+	REQUIRE(c);
+	CHECK_EQ(c->flags, 0);
+	c = &r.comp[r.ncomp - 1];                       /* the PSW entry is last */
+	CHECK_EQ(be64_to_cpu(c->addr), PSW);
+	CHECK_EQ(be64_to_cpu(c->len), 0);
+	REQUIRE_EQ(r.ncert, 1);
+	a = be64_to_cpu(r.cert[0].addr);
+	CHECK(a >= fw - FW_BELOW_PAGES * PAGE_SIZE && a < fw);
+	CHECK_EQ(be64_to_cpu(r.cert[0].len), der_len);
+	CHECK(der_len && emu_mem_equals(a, der, der_len));
+}
+
+TEST(secure_good_disk_boots_with_report)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, "good", GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(emu_result()->ho.psw, PSW);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		CHECK(!strstr(emu_console(), "WARNING"));
+		CHECK_STR(emu_console(), "Secure IPL: secure mode");
+		check_good_report("rsa2048");
+		CHECK(emu_mem_equals_file(0x10000, glue_path("disks/kernel.bin"), 0, 72 * 1024));
+	}
+}
+
+TEST(audit_good_disk_boots_with_report)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, "good", GLUE_AUDIT);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		CHECK(!strstr(emu_console(), "AUDIT MODE WARNING"));
+		check_good_report("rsa2048");
+	}
+}
+
+TEST(normal_mode_skips_signatures)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, "good", GLUE_NORMAL);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK(!strstr(emu_console(), "Verified"));
+		CHECK(!strstr(emu_console(), "Secure IPL"));
+	}
+}
+
+TEST(secure_ecdsa_p256_and_rsa4096_sha512)
+{
+	struct emu_config cfg;
+	const char *p[] = { cert("p256"), cert("rsa4096") };
+
+	glue_certs(p, 2);
+	machine(&cfg, "good-p256", GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+	}
+	machine(&cfg, "good-rsa4096-sha512", GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		struct report r;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		REQUIRE(report_of_run(&r));
+		CHECK_EQ(r.ncert, 1);   /* only the certificate that verified */
+		CHECK_EQ(be16_to_cpu(comp_at(&r, 0x10000)->cert_index), 0);
+	}
+}
+
+TEST(secure_two_certificates_two_list_entries)
+{
+	struct emu_config cfg;
+	const char *p[] = { cert("rsa2048"), cert("p384") };
+
+	glue_certs(p, 2);
+	machine(&cfg, "mixed-certs", GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		struct report r;
+		uint8_t der[8192];
+		size_t n = der_of("p384", der, sizeof(der));
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		REQUIRE(report_of_run(&r));
+		REQUIRE_EQ(r.ncert, 2);
+		CHECK_EQ(be16_to_cpu(comp_at(&r, 0xa000)->cert_index), 0);
+		CHECK_EQ(be16_to_cpu(comp_at(&r, 0x10000)->cert_index), 1);
+		CHECK(emu_mem_equals(be64_to_cpu(r.cert[1].addr), der, n));
+		CHECK_STR(emu_console(), "with certificate 2");
+	}
+}
+
+/* ------------------------------------------- verification failures */
+
+/* Secure: the message and a stop; audit: the warning and a boot with the
+ * component recorded as signed but not verified. */
+static void verify_fails(const char *disk, const char *certname)
+{
+	struct emu_config cfg;
+
+	certs1(certname);
+	machine(&cfg, disk, GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "ERROR: Could not verify component");
+	}
+	machine(&cfg, disk, GLUE_AUDIT);
+	EMU_RUN(&cfg) {
+		struct report r;
+		const struct iirb_component *k;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_STR(emu_console(), "AUDIT MODE WARNING: Could not verify component");
+		REQUIRE(report_of_run(&r));
+		k = comp_at(&r, 0x10000);
+		REQUIRE(k);
+		CHECK_EQ(k->flags, IIRB_COMP_SIGNED);
+	}
+}
+
+TEST(tampered_kernel_byte)
+{
+	verify_fails("tampered-kernel", "rsa2048");
+}
+
+TEST(tampered_signature)
+{
+	verify_fails("tampered-sig", "rsa2048");
+}
+
+TEST(wrong_certificate)
+{
+	struct emu_config cfg;
+
+	certs1("rsa3072");
+	machine(&cfg, "good", GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "ERROR: Could not verify component");
+	}
+}
+
+TEST(expired_certificate)
+{
+	verify_fails("good-expired", "expired");
+}
+
+TEST(each_diag508_error_code)
+{
+	static const uint64_t codes[] = { DIAG508_RC_NO_CERTS, DIAG508_RC_INVALID_COMP,
+					  DIAG508_RC_INVALID_SIG, DIAG508_RC_VERIFY_FAILED,
+					  DIAG508_RC_INVALID_LEN };
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	for (unsigned int i = 0; i < ARRAY_SIZE(codes); i++) {
+		char msg[64];
+
+		machine(&cfg, "good", GLUE_SECURE);
+		glue_force_rc(0, codes[i]);
+		snprintf(msg, sizeof(msg), "DIAG 508 verification: 0x%llx",
+			 (unsigned long long)codes[i]);
+		EMU_RUN(&cfg) {
+			REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+			CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+			CHECK_STR(emu_console(), msg);
+			CHECK_STR(emu_console(), "ERROR: Could not verify component");
+		}
+	}
+}
+
+TEST(diag320_store_failure_fails_the_device)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, "good", GLUE_AUDIT);
+	glue_force_rc(0x0204, 0);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_NO_BOOT_DEVICE);
+		CHECK_STR(emu_console(), "Could not get certificate");
+	}
+}
+
+/* ------------------------------------------------- SCLAB and global */
+
+struct rule {
+	const char *disk;
+	const char *msg;
+	uint64_t at;            /* component address with the CEI bit; 0: IIEI */
+	uint32_t cei;
+	uint16_t iiei;
+};
+
+static const struct rule rules[] = {
+	{ "sclab-no-magic", "Magic does not match. SCLAB does not exist", 0xa000,
+	  CEI_INVALID_SCLAB, 0 },
+	{ "sclab-short", "Invalid SCLAB length", 0xa000,
+	  CEI_INVALID_SCLAB | CEI_INVALID_SCLAB_LEN, 0 },
+	{ "sclab-format", "Format-0 SCLAB is not being used", 0xa000, CEI_INVALID_SCLAB_FORMAT, 0 },
+	{ "sclab-psw-not-zero", "Load PSW is not zero when Override PSW bit is zero", 0x10000,
+	  CEI_SCLAB_LOAD_PSW_NOT_ZERO, 0 },
+	{ "sclab-global-no-ola", "OLA flag is not set to one in the global SCLAB", 0xa000,
+	  CEI_SCLAB_OLA_NOT_ONE, 0 },
+	{ "sclab-addr-not-zero", "Load Address is not zero when OLA flag is zero", 0x10000,
+	  CEI_SCLAB_LOAD_ADDR_NOT_ZERO, 0 },
+	{ "sclab-addr-mismatch", "Load Address does not match with component load address",
+	  0xa000, CEI_UNMATCHED_SCLAB_LOAD_ADDR, 0 },
+	{ "sclab-nuc-not-global", "NUC bit is set, but not in the global SCLAB", 0x10000,
+	  CEI_NUC_NOT_IN_GLOBAL_SCLAB, 0 },
+	{ "sclab-sc-not-global", "SC bit is set, but not in the global SCLAB", 0x10000,
+	  CEI_SC_NOT_IN_GLOBAL_SCLAB, 0 },
+	{ "sclab-two-global", "More than one global SCLAB", 0, 0, IIEI_MORE_GLOBAL_SCLAB },
+	{ "sclab-psw-mismatch", "Load PSW does not match with PSW in component", PSW,
+	  CEI_UNMATCHED_SCLAB_LOAD_PSW, 0 },
+	{ "psw-outside-signed", "Invalid PSW", 0x0008000080009000ULL, CEI_INVALID_LOAD_PSW, 0 },
+	{ "nuc-unsigned", "Unsigned components are not allowed", 0, 0, IIEI_FOUND_UNSIGNED_COMP },
+	{ "sc-two-signed", "Only one signed component is allowed", 0, 0, IIEI_MORE_SIGNED_COMP },
+	{ "stage3-unsigned", "Global SCLAB does not exist", 0, 0, IIEI_NO_GLOBAL_SCLAB },
+	{ "unsigned", "Secure boot is on, but components are not signed", 0, 0,
+	  IIEI_NO_SIGNED_COMP | IIEI_NO_SCLAB | IIEI_NO_GLOBAL_SCLAB },
+	{ "overlap-signed", "Component addresses overlap", 0, 0, 0 },
+	{ "unsigned-over-signed", "Component addresses overlap", 0, 0, 0 },
+};
+
+static void check_rule(const struct rule *ru)
+{
+	struct emu_config cfg;
+	char warn[160], err[160];
+
+	snprintf(err, sizeof(err), "ERROR: %s", ru->msg);
+	snprintf(warn, sizeof(warn), "AUDIT MODE WARNING: %s", ru->msg);
+	certs1("rsa2048");
+	machine(&cfg, ru->disk, GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), err);
+		CHECK(!strstr(emu_console(), "starting the OS"));
+	}
+	machine(&cfg, ru->disk, GLUE_AUDIT);
+	EMU_RUN(&cfg) {
+		struct report r;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_STR(emu_console(), warn);
+		REQUIRE(report_of_run(&r));
+		if (ru->at) {
+			const struct iirb_component *c = comp_at(&r, ru->at);
+
+			REQUIRE(c);
+			CHECK_EQ(be32_to_cpu(c->cei) & ru->cei, ru->cei);
+		}
+		CHECK_EQ(be16_to_cpu(r.cl->iiei) & ru->iiei, ru->iiei);
+		if (!ru->at && !ru->iiei) {     /* overlaps record no indicator */
+			CHECK_EQ(be16_to_cpu(r.cl->iiei), 0);
+			for (unsigned int i = 0; i < r.ncomp; i++)
+				CHECK_EQ(be32_to_cpu(r.comp[i].cei), 0);
+		}
+	}
+}
+
+#define RULE_TEST(n, i) \
+	TEST(n) { check_rule(&rules[i]); }
+RULE_TEST(sclab_no_magic, 0)
+RULE_TEST(sclab_short, 1)
+RULE_TEST(sclab_format_not_0, 2)
+RULE_TEST(sclab_psw_without_opsw, 3)
+RULE_TEST(sclab_global_without_ola, 4)
+RULE_TEST(sclab_addr_without_ola, 5)
+RULE_TEST(sclab_addr_mismatch, 6)
+RULE_TEST(sclab_nuc_not_global, 7)
+RULE_TEST(sclab_sc_not_global, 8)
+RULE_TEST(sclab_two_global, 9)
+RULE_TEST(global_psw_mismatch, 10)
+RULE_TEST(exec_psw_outside_signed, 11)
+RULE_TEST(global_nuc_with_unsigned, 12)
+RULE_TEST(global_sc_with_two_signed, 13)
+RULE_TEST(missing_stage3_signature, 14)
+RULE_TEST(unsigned_disk, 15)
+RULE_TEST(overlapping_signed_components, 16)
+RULE_TEST(unsigned_component_over_signed, 17)
+
+/* ------------------------------------------------ malformed records */
+
+static void device_fails(const char *disk, const char *msg)
+{
+	struct emu_config cfg;
+	enum glue_mode modes[] = { GLUE_AUDIT, GLUE_SECURE };
+
+	certs1("rsa2048");
+	for (unsigned int i = 0; i < 2; i++) {
+		machine(&cfg, disk, modes[i]);
+		EMU_RUN(&cfg) {
+			REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+			CHECK_EQ(emu_result()->halt_code, HALT_NO_BOOT_DEVICE);
+			CHECK_STR(emu_console(), msg);
+			CHECK_STR(emu_console(), "boot failed, trying the next device");
+		}
+	}
+}
+
+TEST(signature_format_not_der)
+{
+	device_fails("sig-not-der", "Signature is not in DER format");
+}
+
+TEST(two_signatures_in_a_row)
+{
+	device_fails("two-sigs", "a second signature entry before the signed component");
+}
+
+TEST(signature_before_exec)
+{
+	device_fails("sig-then-exec", "a signature entry is followed by the EXEC entry");
+}
+
+TEST(signature_longer_than_its_data)
+{
+	device_fails("sig-len-too-long", "but only 512 loaded");
+}
+
+/* -------------------------------------------------- machine checks */
+
+TEST(empty_certificate_store)
+{
+	struct emu_config cfg;
+
+	glue_certs(NULL, 0);
+	machine(&cfg, "good", GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "Need at least one certificate for secure boot!");
+	}
+}
+
+TEST(facilities_missing)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, "good", GLUE_AUDIT);
+	cfg.scp_byte136 = 0x10;         /* SCLAF without SIPL */
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "Secure IPL Facility is not supported by the hypervisor!");
+		CHECK_STR(emu_console(), "Unable to boot in secure/audit mode");
+	}
+	machine(&cfg, "good", GLUE_AUDIT);
+	cfg.scp_byte134 = 0;
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_STR(emu_console(), "Certificate Store Facility is not supported");
+	}
+	machine(&cfg, "good", GLUE_AUDIT);
+	cfg.scp_byte136 = 0x40;         /* SIPL without SCLAF */
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_STR(emu_console(), "Code Loading Attributes Facility is not supported");
+	}
+}
+
+TEST(secure_refuses_eckd_and_blank_disks)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_add_blk(&cfg, 0, DEVNO, emu_image_create("blank", 1 << 20, NULL, 0));
+	glue_machine(&cfg, GLUE_AUDIT, DEVNO, false);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "Secure boot with the ECKD scheme is not supported!");
+	}
+}
+
+/* ------------------------------------------- limits, unit level */
+
+static int limit_rc;
+
+static void fill_component_list(void)
+{
+	struct sclp_info info = { .ram_size = 128 * MiB, .fac134 = 0x04, .fac_ipl = 0x5000 };
+
+	if (sclp_console_init())
+		return;
+	if (secure_init(IPL_MODE_AUDIT, &info, emu_fwbase() - 7 * PAGE_SIZE, 7 * PAGE_SIZE))
+		return;
+	secure_walk_begin();
+	for (unsigned int i = 0; i < IIRB_MAX_COMPONENTS; i++) {
+		limit_rc = secure_on_load(i, 0x100000 + i * 0x1000ULL, 0x1000);
+		if (limit_rc)
+			return;
+	}
+	limit_rc = secure_on_load(IIRB_MAX_COMPONENTS, 0x800000, 0x1000);
+}
+
+TEST(more_than_127_components)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_machine_start(&cfg);
+	REQUIRE_EQ(emu_call(fill_component_list), EMU_OUT_NONE);
+	CHECK_EQ(limit_rc, FW_ESECURITY);
+	CHECK_STR(emu_console(), "only 127 component entries are supported");
+	CHECK_STR(emu_console(), "The device component list has reached its maximum capacity");
+}
+
+static struct iplb odd_iplb;
+static int report_rc;
+
+static void report_odd_len(void)
+{
+	if (sclp_console_init())
+		return;
+	odd_iplb.len = cpu_to_be32(4092);
+	report_rc = secure_write_report(&odd_iplb);
+}
+
+TEST(iplb_length_not_multiple_of_8)
+{
+	struct emu_config cfg;
+
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_machine_start(&cfg);
+	REQUIRE_EQ(emu_call(report_odd_len), EMU_OUT_NONE);
+	CHECK_EQ(report_rc, FW_ESECURITY);
+	CHECK_STR(emu_console(), "not multiple of 8 bytes");
+}
+
+/* ------------------------------------- a disk written by the real zipl */
+
+TEST(real_zipl_signed_disk_verifies)
+{
+	const char *disk = getenv("SECURE_REAL_DISK");
+	const char *pem = getenv("SECURE_REAL_CERT");
+	struct emu_config cfg;
+	FILE *f;
+
+	if (!disk || !pem || !(f = fopen(disk, "r"))) {
+		printf("SKIP real_zipl_signed_disk_verifies: no disk signed by the real zipl "
+		       "(SECURE_REAL_DISK/SECURE_REAL_CERT; built by tests/e2e/mk-signed-disk.sh)\n");
+		return;
+	}
+	fclose(f);
+	glue_certs(&pem, 1);
+	emu_config_init(&cfg, EMU_QEMU_92);
+	cfg.ram_size = 512 * MiB;
+	emu_add_blk(&cfg, 0, DEVNO, disk);
+	glue_machine(&cfg, GLUE_SECURE, DEVNO, false);
+	EMU_RUN(&cfg) {
+		struct report r;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		REQUIRE(report_of_run(&r));
+		REQUIRE(comp_at(&r, 0x10000));
+		CHECK_EQ(comp_at(&r, 0x10000)->flags, IIRB_COMP_SIGNED | IIRB_COMP_VERIFIED);
+		REQUIRE(comp_at(&r, 0xa000));
+		CHECK_EQ(comp_at(&r, 0xa000)->flags, IIRB_COMP_SIGNED | IIRB_COMP_VERIFIED);
+		CHECK_EQ(be16_to_cpu(r.cl->iiei), 0);
+	}
+}
