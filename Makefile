@@ -39,6 +39,7 @@ FW_PORTABLE_SRCS := \
 	lib/ebcdic.c \
 	lib/printf.c \
 	loader/boot.c \
+	loader/eckd.c \
 	loader/eltorito.c \
 	loader/jump.c \
 	loader/main.c \
@@ -108,11 +109,16 @@ $(O)/secure-ccw.img: $(O)/secure-ccw.elf scripts/check-image.sh
 
 # Host side: tools and the test harness.
 HOST_TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -Iinclude
-TOOLS := $(O)/tools/zipl-write
+TOOLS := $(O)/tools/zipl-write $(O)/tools/eckd-write
 
 tools: $(TOOLS)
 
 $(O)/tools/zipl-write: $(wildcard tools/zipl-write*.c tools/zipl-write*.h) include/abi/zipl.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(HOST_TOOL_CFLAGS) -o $@ $(filter %.c,$^)
+
+$(O)/tools/eckd-write: $(wildcard tools/eckd-write*.c tools/eckd-write*.h) include/abi/eckd.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(HOST_TOOL_CFLAGS) -o $@ $(filter %.c,$^)

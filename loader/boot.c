@@ -9,6 +9,7 @@
 #include "fw/log.h"
 #include "fw/string.h"
 #include "loader/boot.h"
+#include "loader/eckd.h"
 #include "loader/eltorito.h"
 #include "loader/jump.h"
 #include "loader/menu.h"
@@ -17,6 +18,7 @@
 
 static struct vdev vdev;
 static struct zipl_result zres;
+static struct vblk_geometry vgeo;      /* what the open virtio-blk device reports */
 
 static const char *virtio_name(uint8_t id)
 {
@@ -38,11 +40,12 @@ static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, stru
 	int rc;
 
 	memset(&vdev, 0, sizeof(vdev));
+	memset(&vgeo, 0, sizeof(vgeo));
 	vdev.css = *dev;
 	vdev.device_id = dev->cu_model;
 	switch (dev->cu_model) {
 	case VIRTIO_ID_BLOCK:
-		rc = virtio_blk_open(&vdev, bd, NULL);
+		rc = virtio_blk_open(&vdev, bd, &vgeo);
 		break;
 	case VIRTIO_ID_SCSI:
 		rc = virtio_scsi_open(&vdev, want, bd, NULL);
@@ -159,8 +162,19 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 			return err;
 		break;
 	default:
-		fw_printf("%s: no boot record (neither zipl nor El Torito)\n", bd->name);
-		return FW_ENOENT;
+		/* QEMU's BIOS tries the ECKD scheme last (DASD images on virtio-blk) */
+		err = FW_ENOENT;
+		if (dev->cu_model == VIRTIO_ID_BLOCK)
+			err = eckd_load(bd, &vgeo, &ctx->mm, entry, &zres);
+		if (err == FW_ENOENT || err == FW_EIO || err == FW_ETIMEDOUT)
+			fw_printf("%s: no boot record (neither zipl nor El Torito)\n",
+				  bd->name);
+		if (err)
+			return err;
+		fw_printf("%s: loaded ECKD boot entry %u (%u components)\n", bd->name, entry,
+			  zres.nr_components);
+		start.psw = zres.psw;
+		break;
 	}
 	rc = jump_to_os(&start, ctx->iplb, dev->schid, ctx->boot_index);
 	fw_printf("%s: the machine refused to start the OS (DIAG 308 load: 0x%llx)\n", bd->name,

@@ -21,6 +21,22 @@
  * must be a short PSW pointing into a loaded component. The zipl menu in
  * stage 2 is not read (menus are not supported yet): the entry comes from
  * the caller.
+ *
+ * Deliberate differences from QEMU's BIOS (7.2 .. 11.x):
+ *   - the boot map table and boot scripts must carry their "zIPL" magic
+ *     (zipl always writes it; QEMU does not look), boot info version, type
+ *     and flags are checked for CDL too, a dump record is refused;
+ *   - the head number is checked without the EAV cylinder bits (11.x checks
+ *     the raw field and so refuses pointers beyond cylinder 65535);
+ *   - the capacity is checked with guessed geometry too;
+ *   - a device geometry with more than 15 heads (QEMU's PC-disk guess when
+ *     no cyls/heads/secs are given) is replaced by the 3390 guess;
+ *   - non-4 KiB virtio-blk disks use their own block size (see eckd.h);
+ *   - an empty default entry in the List-Directed boot map table makes us
+ *     retry with the CCW-IPL records (QEMU stops: "Invalid loadparm");
+ *     an empty selected entry > 0 stops both;
+ *   - a continuation pointer is recognised only in the last slot of a list
+ *     block (zipl puts it nowhere else); a loop of list blocks is refused.
  */
 #include "abi/eckd.h"
 #include "abi/lowcore.h"
@@ -87,7 +103,13 @@ int eckd_geometry(const struct vblk_geometry *vg, uint32_t block_size, uint64_t 
 	}
 	g->block_size = block_size;
 	g->blocks = blocks;
-	if (block_size == 4096 && vg && vg->heads && vg->sectors) {
+	/*
+	 * A DASD has at most 15 heads: more is QEMU's PC-disk guess for a
+	 * virtio-blk without cyls/heads/secs properties (e.g. 16 heads, 63
+	 * sectors), never a DASD geometry. QEMU's BIOS uses it anyway and
+	 * fails; we guess a 3390 instead.
+	 */
+	if (block_size == 4096 && vg && vg->heads && vg->heads <= ECKD_HEADS && vg->sectors) {
 		g->heads = vg->heads;
 		g->sectors = vg->sectors;
 		g->guessed = false;
@@ -570,6 +592,7 @@ static int ipl_list_directed(struct eckd_ctx *c, unsigned int entry)
 
 	/* QEMU looks at 0x4E whatever the label; a blank or zero field is invalid */
 	eckd_decode_chs(&vol->boot_record, &brp);
+	brp.size = c->g.block_size;     /* a bare CCHHR: one block */
 	if (eckd_check_ptr(&c->g, &brp, &block, &why))
 		return 1;
 	rc = read_block(c, block, b->rec, "List-Directed IPL boot record");

@@ -29,8 +29,11 @@ struct eckd_geo {
 /*
  * eckd_geometry - the geometry for a device with @block_size-byte blocks
  * and @blocks capacity: the device's (@vg, may be NULL) when it reports
- * one and uses 4 KiB blocks, else QEMU's guess of a 3390: 15 heads and
- * 12/21/33/49 blocks per track for 4096/2048/1024/512-byte blocks.
+ * one with at most 15 heads and uses 4 KiB blocks, else QEMU's guess of a
+ * 3390: 15 heads and 12/21/33/49 blocks per track for 4096/2048/1024/512-
+ * byte blocks. (QEMU's BIOS also takes a reported geometry with more
+ * heads, which is QEMU's PC-disk guess when no cyls/heads/secs were given,
+ * and then fails; a DASD has 15 heads.)
  * Returns 0, or FW_ENOTSUP for an unsupported block size.
  *
  * (QEMU's BIOS guesses for virtio-blk only when the block size is not
