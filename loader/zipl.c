@@ -104,7 +104,11 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 {
 	struct zipl_bufs *b = bufs();
 	const unsigned int slots = bd->block_size / sizeof(struct zipl_blockptr);
-	uint64_t cur = addr, prev_list = 0;
+	uint64_t cur = addr;
+	/* Brent's cycle detection over the list-block chain: a chain that
+	 * comes back to a block it visited is refused, however long. */
+	uint64_t tortoise = list.blockno;
+	unsigned int power = 1, lam = 0;
 	char what[48];
 
 	fw_snprintf(what, sizeof(what), "component %u block list", idx);
@@ -112,15 +116,20 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 		uint64_t next = 0;
 		int rc;
 
-		if (nlist == ZIPL_MAX_LIST_BLOCKS || list.blockno == prev_list) {
-			fw_printf("zipl %s: component %u: block list does not end (loop?)\n",
-				  bd->name, idx);
+		if (nlist == ZIPL_MAX_LIST_BLOCKS || (nlist && list.blockno == tortoise)) {
+			fw_printf("zipl %s: component %u: block list does not end (it loops "
+				  "back to block %llu)\n", bd->name, idx,
+				  (unsigned long long)list.blockno);
 			return FW_EINVAL;
+		}
+		if (nlist && ++lam == power) {
+			tortoise = list.blockno;
+			power *= 2;
+			lam = 0;
 		}
 		rc = read_record(bd, list.blockno, b->list, what);
 		if (rc)
 			return rc;
-		prev_list = list.blockno;
 		for (unsigned int i = 0; i < slots; i++) {
 			struct zptr p = get_ptr(b->list + i * sizeof(struct zipl_blockptr));
 			uint64_t count, bytes;

@@ -138,11 +138,18 @@ int sclp_read_info(struct sclp_info *info)
 	return 0;
 }
 
+/* Console input arrives in events of any length (QEMU hands over all it
+ * buffered): the characters after the first wait here for the next call. */
+static uint8_t key_buf[64];
+static size_t key_len, key_pos;
+
 int sclp_read_key(uint64_t deadline)
 {
 	struct event_data_sccb *e = sccb_page();
 	int key = FW_ETIMEDOUT;
 
+	if (key_pos < key_len)
+		return key_buf[key_pos++];
 	if (set_event_mask(SCLP_EVENT_MASK_ASCII, SCLP_EVENT_MASK_ASCII))
 		return FW_EIO;
 	while (mach_tod() < deadline) {
@@ -155,7 +162,10 @@ int sclp_read_key(uint64_t deadline)
 
 			/* QEMU's console puts one 0x00 byte before the text. */
 			if (e->ebh.type == SCLP_EVENT_ASCII_CONSOLE && len > sizeof(e->ebh) + 1) {
-				key = e->data[1];
+				key_len = MIN(len - sizeof(e->ebh) - 1, sizeof(key_buf));
+				memcpy(key_buf, &e->data[1], key_len);
+				key_pos = 1;
+				key = key_buf[0];
 				break;
 			}
 		}

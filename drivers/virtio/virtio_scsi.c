@@ -139,7 +139,7 @@ static int scan_target(struct vscsi *s, uint16_t t, uint32_t *lunp)
 	struct scsi_addr a = { 0, t, 0 };
 	uint8_t cdb[12] = { SCSI_REPORT_LUNS, 0, 2 };
 	struct scsi_result r;
-	uint32_t list_len;
+	uint32_t list_len, n;
 	int rc;
 
 	put_be32(cdb + 6, VSCSI_LUN_LIST);
@@ -158,8 +158,15 @@ static int scan_target(struct vscsi *s, uint16_t t, uint32_t *lunp)
 	list_len = get_be32(s->dma->data);
 	if (list_len < 8)
 		return FW_ENODEV;
-	/* single-level LUN structure: peripheral (0x00) or flat (0x40) addressing */
-	*lunp = get_be16(s->dma->data + 8) & 0x3fff;
+	/*
+	 * Single-level LUN structure: peripheral (0x00) or flat (0x40)
+	 * addressing. QEMU lists LUN 0 first whether it exists or not; like
+	 * QEMU's BIOS, take the first other LUN if there is one.
+	 */
+	n = MIN(list_len, (uint32_t)VSCSI_LUN_LIST - 8) / 8;
+	*lunp = 0;
+	for (uint32_t i = 0; i < n && !*lunp; i++)
+		*lunp = get_be16(s->dma->data + 8 + 8 * i) & 0x3fff;
 	return 0;
 }
 

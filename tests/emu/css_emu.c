@@ -612,6 +612,12 @@ int css_ssch(uint32_t schid, const struct orb *orb)
 		d->not_oper = true;
 		return 3;
 	}
+	if (emu_fault(d, EMU_FAULT_NO_STATUS, EMU_ANY)) {
+		/* the device hangs: start pending for ever */
+		d->ssch_count++;
+		d->scsw |= SCSW_FCTL_START | EMU_SCSW_ACTL_START_PEND;
+		return 0;
+	}
 	d->ssch_count++;
 	d->scsw &= ~0x00010000u;        /* PNO */
 	d->scsw |= SCSW_FCTL_START | EMU_SCSW_ACTL_START_PEND;

@@ -117,6 +117,8 @@ static uint8_t emu_blk_read(struct emu_dev *d, const struct emu_req *r, uint64_t
 	if ((sector & (bs / 512 - 1)) || (len % bs) || sector > d->image_size / 512 ||
 	    len / 512 > d->image_size / 512 - sector)
 		return VIRTIO_BLK_S_IOERR;
+	if (sector + len / 512 > d->max_block_end)
+		d->max_block_end = sector + len / 512;
 	while (done < len) {
 		uint64_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
 		ssize_t got = pread(d->fd, buf, n, (off_t)(off + done));

@@ -244,23 +244,22 @@ static void emu_report_luns(struct emu_scsi_cmd *c, uint16_t target)
 {
 	static uint8_t b[8 + 8 * (EMU_MAX_LUNS + 1)];
 	uint32_t alloc = get_be32(c->cdb + 6);
-	unsigned int n = 0;
-	bool lun0 = false;
+	unsigned int n = 1;
 
 	if (c->cdb[2] > 2 || alloc < 16) {
 		emu_sense(c, SCSI_SENSE_ILLEGAL_REQUEST, 0x24, 0);
 		return;
 	}
+	/* QEMU >= 5.2 (scsi-bus.c): LUN 0 first, present or not, then the
+	 * other LUNs of the target in device order */
 	memset(b, 0, sizeof(b));
 	for (unsigned int i = 0; i < c->d->cfg.nluns; i++) {
 		const struct emu_lun *l = &c->d->luns[i];
 		uint8_t *e;
 
-		if (l->cfg.target != target)
+		if (l->cfg.target != target || l->cfg.lun == 0)
 			continue;
 		e = b + 8 + 8 * n++;
-		if (l->cfg.lun == 0)
-			lun0 = true;
 		if (l->cfg.lun < 256) {
 			e[1] = (uint8_t)l->cfg.lun;
 		} else {
@@ -268,8 +267,6 @@ static void emu_report_luns(struct emu_scsi_cmd *c, uint16_t target)
 			e[1] = (uint8_t)l->cfg.lun;
 		}
 	}
-	if (!lun0)
-		n++;            /* LUN 0 is always reported (all zero entry) */
 	put_be32(b, 8 * n);
 	emu_data(c, b, 8 + 8ULL * n, alloc);
 }
@@ -346,6 +343,8 @@ static void emu_read(struct emu_scsi_cmd *c, uint64_t lba, uint64_t blocks)
 		emu_sense(c, SCSI_SENSE_MEDIUM_ERROR, 0x11, 0);
 		return;
 	}
+	if (lba + blocks > c->d->max_block_end)
+		c->d->max_block_end = lba + blocks;
 	f = c->shortread;
 	if (f) {
 		uint64_t cut = f->arg ? f->arg : l->block_size;
@@ -495,6 +494,7 @@ static int64_t emu_scsi_cmd(struct emu_dev *d, struct emu_req *r)
 	emu_req_copy_out(d, r, 0, req, req_size < sizeof(req) ? req_size : sizeof(req));
 	memcpy(c.cdb, req + 19, d->cdb_size < sizeof(c.cdb) ? d->cdb_size : sizeof(c.cdb));
 	r->match = c.cdb[0];
+	d->scsi_ops[c.cdb[0]]++;
 	c.data_off = any_layout ? resp_size : r->in[0].len;
 	c.data_len = r->in_len - c.data_off;
 	c.data_segs = r->nin - 1;

@@ -80,6 +80,10 @@ enum emu_fault_kind {
 				  * check, sense[] readable by BASIC SENSE */
 	EMU_FAULT_NOT_OPER,      /* event = SSCH: from the nth on, the device is
 				  * gone: cc 3 on SSCH/STSCH/MSCH/TSCH */
+	EMU_FAULT_UNPLUG,        /* event = request: the device is gone from the
+				  * nth (that request is never completed) */
+	EMU_FAULT_NO_STATUS,     /* event = SSCH: accepted (cc 0), the channel
+				  * program never ends (until CSCH) */
 };
 
 struct emu_fault {
@@ -176,6 +180,35 @@ struct emu_key {
 	const char *text;       /* delivered as one console input chunk */
 };
 
+/*
+ * A hostile device (fuzzing): the hooks see what a virtio device is about
+ * to hand the guest and may change it. All optional.
+ */
+struct emu_reply {
+	uint8_t ssid;
+	uint16_t devno;
+	unsigned int vq;
+	uint32_t used_id;       /* may be changed */
+	uint32_t used_len;      /* may be changed */
+	bool complete;          /* set false: the request never completes */
+	uint64_t in_len;        /* device-writable bytes of the request */
+	uint8_t out[64];        /* the first device-readable bytes (blk
+				 * header, SCSI request with the CDB at 19) */
+	uint64_t out_len;
+	const void *priv_;      /* the emulator's */
+};
+
+struct emu_hooks {
+	/* READ_CONF data and READ_VQ_CONF answer of device 0.@ssid.@devno */
+	void (*config)(void *ctx, uint8_t ssid, uint16_t devno, uint8_t *buf, uint32_t len);
+	void (*vq_num)(void *ctx, uint8_t ssid, uint16_t devno, uint16_t *num);
+	void (*reply)(void *ctx, struct emu_reply *r);  /* before the used push */
+	void *ctx;
+};
+
+/* in emu_hooks.reply: store bytes into the request's device-writable buffers */
+void emu_reply_write(struct emu_reply *r, uint64_t off, const void *data, uint64_t len);
+
 struct emu_config {
 	enum emu_qemu qemu;
 	uint64_t ram_size;
@@ -196,6 +229,9 @@ struct emu_config {
 	uint8_t scp_byte134, scp_byte135, scp_byte136; /* Read SCP Info */
 	bool servc_never_signal;        /* no service signal after SERVC */
 	unsigned int servc_busy;        /* first N SERVC give cc 2 */
+	unsigned int servc_silent_from; /* SERVC number n (1-based, busy ones
+					 * counted) and later: no signal */
+	unsigned int servc_silent_count;/* ... for this many (0: all) */
 	int diag308_set_rc;             /* != 0: DIAG 308/5 answers this */
 
 	uint32_t tod_step_us;           /* TOD advance per read (default 10) */
@@ -210,6 +246,7 @@ struct emu_config {
 	bool allow_violations;          /* do not fail on logged violations */
 	bool allow_abnormal;            /* do not fail on PGM/HANG/RETURNED */
 	bool keep_fw_region;            /* do not check the image pattern */
+	const struct emu_hooks *hooks;  /* hostile-device hooks (fuzzing) */
 };
 
 /* configuration */
@@ -286,6 +323,9 @@ int emu_run(const struct emu_config *cfg, void (*check)(void *ctx), void *ctx);
  */
 void emu_machine_start(const struct emu_config *cfg);
 enum emu_outcome emu_call(void (*fn)(void));
+/* Tear the machine down so that emu_machine_start() can build another in
+ * this process (fuzzing); guest RAM of the same size is reused, zeroed. */
+void emu_machine_reset(void);
 
 /* guest memory */
 uint64_t emu_ram_size(void);
@@ -313,6 +353,9 @@ unsigned int emu_ssch_count(uint8_t ssid, uint16_t devno);
 int emu_dev_revision(uint8_t ssid, uint16_t devno);
 uint8_t emu_dev_status(uint8_t ssid, uint16_t devno);
 uint64_t emu_dev_guest_features(uint8_t ssid, uint16_t devno);
+unsigned int emu_scsi_opcode_count(uint8_t ssid, uint16_t devno, uint8_t opcode);
+/* highest block read + 1: blk in 512-byte sectors, scsi in LUN blocks */
+uint64_t emu_dev_max_block_end(uint8_t ssid, uint16_t devno);
 
 /* images: create a file under $EMU_TMPDIR (build/host/tmp) */
 char *emu_image_create(const char *tag, uint64_t size, const void *data, size_t len);

@@ -120,6 +120,10 @@ struct emu_dev {
 	/* virtio-scsi */
 	struct emu_lun luns[EMU_MAX_LUNS];
 	uint32_t sense_size, cdb_size;
+	unsigned int scsi_ops[256];     /* commands seen, by opcode */
+
+	/* highest block read + 1 (blk: 512-byte sectors, scsi: LUN blocks) */
+	uint64_t max_block_end;
 
 	unsigned int fault_hits[EMU_MAX_FAULTS];
 };

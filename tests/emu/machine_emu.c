@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "abi/iplb.h"
 #include "abi/lowcore.h"
@@ -318,21 +319,43 @@ uint8_t emu_pattern_byte(uint32_t seed, uint64_t off)
 	return (uint8_t)(x >> (8 * (off & 7)));
 }
 
+/* The pattern of the firmware image area (the same for every machine). */
+static const uint8_t *emu_fw_pattern(void)
+{
+	static uint8_t *pat;
+
+	if (!pat) {
+		pat = malloc(FW_MAX_FOOTPRINT);
+		if (!pat)
+			abort();
+		for (uint64_t i = 0; i < FW_MAX_FOOTPRINT; i++)
+			pat[i] = emu_pattern_byte(EMU_FW_FILL_SEED, i);
+	}
+	return pat;
+}
+
 static void emu_fill_fw_image(void)
 {
-	for (uint64_t a = emu_m.fwbase; a < emu_m.fwend; a++) {
-		if (a >= emu_m.dma_base && a < emu_m.dma_base + FW_DMA_SIZE)
-			continue;
-		emu_m.ram[a] = emu_pattern_byte(EMU_FW_FILL_SEED, a - emu_m.fwbase);
-	}
+	uint64_t dma = emu_m.dma_base - emu_m.fwbase;
+
+	memcpy(emu_m.ram + emu_m.fwbase, emu_fw_pattern(), dma);
+	memcpy(emu_m.ram + emu_m.dma_base + FW_DMA_SIZE, emu_fw_pattern() + dma + FW_DMA_SIZE,
+	       FW_MAX_FOOTPRINT - dma - FW_DMA_SIZE);
 }
 
 bool emu_fw_region_intact(char *why, size_t whylen)
 {
+	const uint8_t *pat = emu_fw_pattern();
+	uint64_t dma = emu_m.dma_base - emu_m.fwbase;
+
+	if (!memcmp(emu_m.ram + emu_m.fwbase, pat, dma) &&
+	    !memcmp(emu_m.ram + emu_m.dma_base + FW_DMA_SIZE, pat + dma + FW_DMA_SIZE,
+		    FW_MAX_FOOTPRINT - dma - FW_DMA_SIZE))
+		return true;
 	for (uint64_t a = emu_m.fwbase; a < emu_m.fwend; a++) {
 		if (a >= emu_m.dma_base && a < emu_m.dma_base + FW_DMA_SIZE)
 			continue;
-		if (emu_m.ram[a] != emu_pattern_byte(EMU_FW_FILL_SEED, a - emu_m.fwbase)) {
+		if (emu_m.ram[a] != pat[a - emu_m.fwbase]) {
 			snprintf(why, whylen, "firmware image overwritten at 0x%llx "
 				 "(fwbase 0x%llx + 0x%llx)", (unsigned long long)a,
 				 (unsigned long long)emu_m.fwbase,
@@ -382,6 +405,33 @@ static void emu_die_config(const char *msg)
 	abort();
 }
 
+/* RAM of a machine torn down by emu_machine_reset(), kept for the next */
+static uint8_t *emu_spare_ram;
+static uint64_t emu_spare_size;
+
+void emu_machine_reset(void)
+{
+	if (!emu_m.built)
+		return;
+	for (unsigned int i = 0; i < emu_m.ndevs; i++) {
+		struct emu_dev *d = &emu_m.devs[i];
+
+		if (d->cfg.type == EMU_DEV_VIRTIO_BLK && d->cfg.image && d->fd > 0)
+			close(d->fd);
+		for (unsigned int j = 0; j < d->cfg.nluns; j++)
+			if (d->luns[j].fd >= 0 && d->luns[j].cfg.image)
+				close(d->luns[j].fd);
+	}
+	free(emu_m.console);
+	free(emu_m.console_text);
+	for (unsigned int i = 0; i < emu_m.nviolations && i < EMU_MAX_VIOLATIONS; i++)
+		free(emu_m.violations[i]);
+	madvise(emu_m.ram, emu_m.ram_size, MADV_DONTNEED);
+	emu_spare_ram = emu_m.ram;
+	emu_spare_size = emu_m.ram_size;
+	memset(&emu_m, 0, sizeof(emu_m));
+}
+
 void emu_build(const struct emu_config *cfg)
 {
 	struct qipl *q;
@@ -405,10 +455,18 @@ void emu_build(const struct emu_config *cfg)
 		emu_die_config("RAM too small for the BIOS window or not a MiB multiple "
 			       "(QEMU: not enough RAM to load the BIOS file)");
 	emu_m.ram_size = cfg->ram_size;
-	emu_m.ram = mmap(NULL, emu_m.ram_size, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (emu_m.ram == MAP_FAILED)
-		emu_die_config("cannot map guest RAM");
+	if (emu_spare_ram && emu_spare_size == cfg->ram_size) {
+		emu_m.ram = emu_spare_ram;      /* zeroed by emu_machine_reset() */
+	} else {
+		if (emu_spare_ram)
+			munmap(emu_spare_ram, emu_spare_size);
+		emu_m.ram = mmap(NULL, emu_m.ram_size, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (emu_m.ram == MAP_FAILED)
+			emu_die_config("cannot map guest RAM");
+	}
+	emu_spare_ram = NULL;
+	emu_spare_size = 0;
 	emu_m.built = true;
 
 	emu_m.fwbase = fw_qemu_base(emu_m.ram_size, emu_m.window);

@@ -329,8 +329,7 @@ static void emu_auto_checks(void)
 int emu_run_end(void)
 {
 	emu_auto_checks();
-	fflush(NULL);
-	_exit(tf_failures() ? 1 : 0);
+	tf_exit(tf_failures() ? 1 : 0);
 }
 
 int emu_run(const struct emu_config *cfg, void (*check)(void *ctx), void *ctx)
@@ -442,6 +441,16 @@ uint8_t emu_dev_status(uint8_t ssid, uint16_t devno)
 uint64_t emu_dev_guest_features(uint8_t ssid, uint16_t devno)
 {
 	return emu_dev_by(ssid, devno)->guest_features;
+}
+
+unsigned int emu_scsi_opcode_count(uint8_t ssid, uint16_t devno, uint8_t opcode)
+{
+	return emu_dev_by(ssid, devno)->scsi_ops[opcode];
+}
+
+uint64_t emu_dev_max_block_end(uint8_t ssid, uint16_t devno)
+{
+	return emu_dev_by(ssid, devno)->max_block_end;
 }
 
 /* --- images ------------------------------------------------------------------ */

@@ -200,9 +200,16 @@ int sclp_servc(uint32_t command, void *sccb)
 	uint8_t *s;
 	uint16_t len, rc;
 	uint32_t code = command & EMU_SCLP_CMD_MASK;
+	unsigned int nr;
+	bool silent;
 
 	emu_tick();
-	if (emu_m.servc_calls++ < emu_m.cfg.servc_busy)
+	nr = ++emu_m.servc_calls;       /* 1-based */
+	silent = emu_m.cfg.servc_never_signal ||
+		 (emu_m.cfg.servc_silent_from && nr >= emu_m.cfg.servc_silent_from &&
+		  (!emu_m.cfg.servc_silent_count ||
+		   nr < emu_m.cfg.servc_silent_from + emu_m.cfg.servc_silent_count));
+	if (nr <= emu_m.cfg.servc_busy)
 		return 2;
 	a = ptr_to_abs(sccb);
 	if ((a & ~0x1fffULL) == 0 || (a & ~0x7ffffff8ULL))
@@ -242,7 +249,7 @@ int sclp_servc(uint32_t command, void *sccb)
 		}
 	}
 	put_be16(s + 6, rc);
-	if (!emu_m.cfg.servc_never_signal)
+	if (!silent)
 		emu_service_signal((uint32_t)a & ~3u);
 	return 0;
 }

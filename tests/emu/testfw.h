@@ -1,14 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A tiny test framework for the host harness. Each TEST runs in its own
- * forked process (crash isolation, fresh globals); it prints "PASS name" or
- * "FAIL name: why" and the runner ends with "N passed, N failed".
+ * forked process (crash isolation, fresh globals); it prints "PASS name",
+ * "FAIL name: why" or "SKIP name: why" and the runner ends with
+ * "N passed, N failed, N skipped".
  *
  *	TEST(name) { CHECK(x == 1); REQUIRE_EQ(f(), 0); }
  *
  * CHECK* records a failure and continues; REQUIRE* records it and ends the
- * test. Every failure prints file:line. Usage of a test binary:
+ * test; SKIP(...) ends it as skipped (a missing fixture). Every failure
+ * prints file:line.
+ *
+ * Expected failures (known bugs, not yet fixed): KNOWN_BUG(test, "why")
+ * anywhere in the runner's sources. Such a test that fails prints
+ * "SKIP name: expected failure (known bug: why)"; one that passes is a FAIL
+ * (take it off the list).
+ *
+ * Usage of a test binary:
  *	prog [substring]   run the tests whose name contains substring
+ * Environment: TF_JOBS (parallel tests, default one per CPU), TF_TIMEOUT
+ * (seconds per test, default 120), TF_VERBOSE=1 (show the output of passing
+ * tests too; failing tests always show theirs).
  */
 #ifndef TESTS_TESTFW_H
 #define TESTS_TESTFW_H
@@ -25,7 +37,17 @@
 	}                                                                   \
 	static void name(void)
 
+#define KNOWN_BUG(name, why)                                                \
+	static void __attribute__((constructor)) tf_xfail_##name(void)      \
+	{                                                                   \
+		tf_register_xfail(#name, why);                              \
+	}
+
 void tf_register(const char *name, void (*fn)(void));
+void tf_register_xfail(const char *name, const char *why);
+/* end this process (test or EMU_RUN child), coverage data written */
+void tf_exit(int code) __attribute__((noreturn));
+void tf_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void tf_fail(const char *file, int line, bool fatal, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 unsigned int tf_failures(void);
@@ -72,5 +94,6 @@ int tf_main(int argc, char **argv);
 #define REQUIRE_STR(hay, needle) TF_CHECK_STR_(true, hay, needle)
 #define CHECK_MEM(a, b, n) TF_CHECK_MEM_(false, a, b, n)
 #define FAIL(...) tf_fail(__FILE__, __LINE__, false, __VA_ARGS__)
+#define SKIP(...) tf_skip(__VA_ARGS__)
 
 #endif

@@ -285,6 +285,9 @@ int emu_vccw_command(struct emu_dev *d, uint8_t cmd, uint8_t flags, uint16_t cou
 	}
 	case CCW_CMD_READ_CONF:
 		len = d->ops->config(d, b, sizeof(b));
+		if (emu_m.cfg.hooks && emu_m.cfg.hooks->config)
+			emu_m.cfg.hooks->config(emu_m.cfg.hooks->ctx, d->ssid, d->cfg.devno, b,
+						len);
 		if (check_len && count > len)
 			return -EINVAL;
 		if (!cda)
@@ -372,6 +375,13 @@ int emu_vccw_command(struct emu_dev *d, uint8_t cmd, uint8_t flags, uint16_t cou
 		if (idx >= EMU_VIRTIO_QUEUE_MAX)
 			return -EINVAL;
 		put_be16(b + 2, idx < d->ops->nvqs ? d->vq[idx].num : 0);
+		if (emu_m.cfg.hooks && emu_m.cfg.hooks->vq_num) {
+			uint16_t num = get_be16(b + 2);
+
+			emu_m.cfg.hooks->vq_num(emu_m.cfg.hooks->ctx, d->ssid, d->cfg.devno,
+						 &num);
+			put_be16(b + 2, num);
+		}
 		if (emu_ccw_write(2, b + 2, 2))
 			return -EINVAL;
 		*residual = (uint16_t)(count - 4);
@@ -557,6 +567,19 @@ static void emu_push(struct emu_dev *d, unsigned int q, uint32_t id, uint32_t le
 	}
 }
 
+static struct emu_dev *emu_reply_dev;   /* inside emu_hooks.reply */
+
+void emu_reply_write(struct emu_reply *r, uint64_t off, const void *data, uint64_t len)
+{
+	const struct emu_req *req = r->priv_;
+
+	if (!emu_reply_dev || !req || off >= req->in_len)
+		return;
+	if (len > req->in_len - off)
+		len = req->in_len - off;
+	emu_req_copy_in(emu_reply_dev, req, off, data, len);
+}
+
 void emu_vccw_process(struct emu_dev *d, unsigned int q)
 {
 	struct emu_vq *vq = &d->vq[q];
@@ -587,6 +610,10 @@ void emu_vccw_process(struct emu_dev *d, unsigned int q)
 			return;
 		d->requests++;
 		req.match = EMU_ANY;
+		if (emu_fault(d, EMU_FAULT_UNPLUG, EMU_ANY)) {
+			d->not_oper = true;     /* hot-unplugged under the request */
+			return;
+		}
 		used_len = d->ops->request(d, &req);
 		if (d->broken || used_len < 0)
 			continue;
@@ -600,6 +627,23 @@ void emu_vccw_process(struct emu_dev *d, unsigned int q)
 			used_len = (int64_t)(uint32_t)f->arg;
 		if (never)
 			continue;       /* consumed, never completed */
+		if (emu_m.cfg.hooks && emu_m.cfg.hooks->reply) {
+			struct emu_reply rep = {
+				.ssid = d->ssid, .devno = d->cfg.devno, .vq = q,
+				.used_id = head, .used_len = (uint32_t)used_len,
+				.complete = true, .in_len = req.in_len, .priv_ = &req,
+			};
+
+			rep.out_len = req.out_len;
+			emu_req_copy_out(d, &req, 0, rep.out, sizeof(rep.out));
+			emu_reply_dev = d;
+			emu_m.cfg.hooks->reply(emu_m.cfg.hooks->ctx, &rep);
+			emu_reply_dev = NULL;
+			if (!rep.complete)
+				continue;
+			emu_push(d, q, rep.used_id, rep.used_len);
+			continue;
+		}
 		emu_push(d, q, head, (uint32_t)used_len);
 	}
 }

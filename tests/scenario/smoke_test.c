@@ -57,19 +57,12 @@ TEST(scn_iplb_empty_disk)
 
 /* Faults on the IPL device: a defined outcome (next device, then the
  * final halt), the device named on the console, nothing corrupted. */
-static void expect_next_device(enum emu_fault_kind kind, uint64_t arg, bool known_issue)
+static void expect_next_device(enum emu_fault_kind kind, uint64_t arg)
 {
 	struct emu_config cfg;
 	struct emu_dev_cfg *d;
 
 	emu_config_init(&cfg, EMU_QEMU_92);
-	/*
-	 * KNOWN FIRMWARE ISSUE (reported to the lead): after a timed-out or
-	 * bad completion, virtio_ccw.c resets the device and the block layer
-	 * submits the next request to it anyway ("queue notified before
-	 * DRIVER_OK"; a second 30 s timeout). Remove once fixed.
-	 */
-	cfg.allow_violations = known_issue;
 	d = emu_add_blk(&cfg, 0, 0x0001, emu_image_create("empty", 1 * MiB, NULL, 0));
 	emu_add_fault(d, kind, 1, 0, EMU_ANY, arg);
 	emu_add_blk(&cfg, 0, 0x0002, emu_image_create("empty", 1 * MiB, NULL, 0));
@@ -85,20 +78,20 @@ static void expect_next_device(enum emu_fault_kind kind, uint64_t arg, bool know
 
 TEST(scn_fault_io_error)
 {
-	expect_next_device(EMU_FAULT_IO_ERROR, 0, false);
+	expect_next_device(EMU_FAULT_IO_ERROR, 0);
 }
 
 TEST(scn_fault_never_completes)
 {
-	expect_next_device(EMU_FAULT_NO_COMPLETION, 0, true);
+	expect_next_device(EMU_FAULT_NO_COMPLETION, 0);
 }
 
 TEST(scn_fault_not_operational)
 {
-	expect_next_device(EMU_FAULT_NOT_OPER, 0, false);
+	expect_next_device(EMU_FAULT_NOT_OPER, 0);
 }
 
 TEST(scn_fault_wrong_used_id)
 {
-	expect_next_device(EMU_FAULT_USED_ID, 3, true);
+	expect_next_device(EMU_FAULT_USED_ID, 3);
 }

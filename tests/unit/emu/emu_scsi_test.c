@@ -137,9 +137,9 @@ TEST(scsi_report_luns)
 	buf = vd_alloc(256, 8);
 	REQUIRE_EQ(vd_scsi(&d, 2, 0, cdb, 12, buf, 256, &r), 0);
 	CHECK_EQ(r.status, SCSI_STATUS_GOOD);
-	CHECK_EQ(get_be32(buf), 16);            /* LUN 3 and the implicit LUN 0 */
-	CHECK_EQ(buf[9], 3);
-	CHECK_EQ(get_be64(buf + 16), 0);
+	CHECK_EQ(get_be32(buf), 16);            /* the implicit LUN 0 first, then LUN 3 */
+	CHECK_EQ(get_be64(buf + 8), 0);
+	CHECK_EQ(buf[17], 3);
 	REQUIRE_EQ(vd_scsi(&d, 5, 0, cdb, 12, buf, 256, &r), 0);
 	CHECK_EQ(r.response, VIRTIO_SCSI_S_BAD_TARGET);
 }
