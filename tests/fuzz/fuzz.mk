@@ -34,7 +34,7 @@ FZ_FW_CFLAGS := $(FZ_BASE) $(filter-out -Wframe-larger-than=%,$(FW_CFLAGS_COMMON
 FZ_LDFLAGS := -fsanitize=fuzzer $(FZ_SAN)
 FZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1
 
-FZ_TARGETS := zipl eltorito iplb vring
+FZ_TARGETS := zipl eltorito iplb vring secure
 FZ_LIB := lib/dma.c lib/printf.c lib/ebcdic.c
 FZ_SRCS_zipl := tests/fuzz/fuzz_zipl.c tests/fuzz/fuzz_machine.c loader/zipl.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
@@ -45,6 +45,9 @@ FZ_SRCS_iplb := tests/fuzz/fuzz_iplb.c tests/fuzz/fuzz_machine.c iplb/iplb.c \
 FZ_SRCS_vring := tests/fuzz/fuzz_vring.c $(filter-out tests/emu/testfw_main.c,$(HARNESS_EMU_SRCS)) \
 	drivers/css/css.c drivers/virtio/virtio_ccw.c drivers/virtio/virtio_blk.c \
 	drivers/virtio/virtio_scsi.c $(FZ_LIB)
+
+FZ_SRCS_secure := tests/fuzz/fuzz_secure.c tests/fuzz/fuzz_machine.c loader/secure.c \
+	loader/memmap.c $(FZ_LIB)
 
 # clang calls libatomic for the packed used-ring index
 FZ_LDLIBS_vring := -latomic

@@ -111,19 +111,19 @@ absaddr_t mach_trampoline(uint64_t saved_psw, uint64_t target)
 	return fw_base() + 0x400;
 }
 
-/* Secure IPL is not fuzzed here: the DIAGs are not installed. */
+/* The Secure IPL DIAGs answer 0x0102 unless a target (fuzz_secure)
+ * installs its own hypervisor. */
+uint64_t (*fz_diag320)(uint64_t subcode, absaddr_t addr);
+uint64_t (*fz_diag508)(uint64_t subcode, absaddr_t addr);
+
 uint64_t diag320(uint64_t subcode, absaddr_t addr)
 {
-	(void)subcode;
-	(void)addr;
-	return 0x0102;
+	return fz_diag320 ? fz_diag320(subcode, addr) : 0x0102;
 }
 
 uint64_t diag508(uint64_t subcode, absaddr_t addr)
 {
-	(void)subcode;
-	(void)addr;
-	return 0x0102;
+	return fz_diag508 ? fz_diag508(subcode, addr) : 0x0102;
 }
 
 void fz_memmap(struct memmap *mm)

@@ -29,6 +29,10 @@ void fz_reset(void);
 extern jmp_buf fz_jb;
 extern uint32_t fz_halt_code;
 
+/* Secure IPL DIAGs of the machine (NULL: answer 0x0102) */
+extern uint64_t (*fz_diag320)(uint64_t subcode, absaddr_t addr);
+extern uint64_t (*fz_diag508)(uint64_t subcode, absaddr_t addr);
+
 /* the firmware's memory map for this machine */
 void fz_memmap(struct memmap *mm);
 
