@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "abi/iplb.h"
+#include "abi/secure_ipl.h"
 #include "emu_int.h"
 #include "emu_secure.h"
 #include "fw/endian.h"
@@ -15,7 +16,8 @@
 static struct ref_certstore store;
 static struct ref_ctx hv;
 static bool store_ready;
-static uint64_t force320, force508;
+static uint64_t force320, force508, force_vcssb;
+static enum glue_vcb_fault vcb_fault;
 static uint8_t iplb_buf[IPLB_SIZE];
 
 static bool g_read(void *ctx, uint64_t addr, void *buf, size_t len)
@@ -55,7 +57,30 @@ static uint64_t g_diag320(uint64_t sub, absaddr_t addr)
 
 	if (sub == REF_DIAG320_STORE_VC && force320)
 		return force320;
+	if (sub == REF_DIAG320_QUERY_VCSI && force_vcssb)
+		return force_vcssb;
 	r = ref_diag320(&hv, sub, addr, &rc);
+	if (r == REF_DIAG_DONE && sub == REF_DIAG320_STORE_VC && vcb_fault != VCB_OK) {
+		struct vcb_header *h = emu_mem(addr, sizeof(*h) + sizeof(struct vce_header));
+		struct vce_header *e = (struct vce_header *)(h + 1);
+
+		switch (vcb_fault) {
+		case VCB_REMAIN:
+			h->remain_ct = cpu_to_be16(1);
+			break;
+		case VCB_NONE_STORED:
+			h->stored_ct = 0;
+			break;
+		case VCB_INVALID:
+			e->flags = 0;
+			break;
+		case VCB_BAD_OFFSET:
+			e->cert_offset = cpu_to_be16((uint16_t)(be32_to_cpu(e->len) + 8));
+			break;
+		default:
+			break;
+		}
+	}
 	return finish(r, rc, "DIAG 0x320", sub);
 }
 
@@ -93,6 +118,16 @@ void glue_force_rc(uint64_t diag320_store_rc, uint64_t diag508_verify_rc)
 {
 	force320 = diag320_store_rc;
 	force508 = diag508_verify_rc;
+}
+
+void glue_vcb_fault(enum glue_vcb_fault f)
+{
+	vcb_fault = f;
+}
+
+void glue_vcssb_rc(uint64_t rc)
+{
+	force_vcssb = rc;
 }
 
 void glue_machine(struct emu_config *cfg, enum glue_mode mode, uint16_t devno,

@@ -45,6 +45,8 @@ static void machine(struct emu_config *cfg, const char *disk, enum glue_mode mod
 	emu_add_blk(cfg, 0, DEVNO, glue_path("disks/%s.img", disk));
 	glue_machine(cfg, mode, DEVNO, false);
 	glue_force_rc(0, 0);
+	glue_vcb_fault(VCB_OK);
+	glue_vcssb_rc(0);
 }
 
 struct report {
@@ -333,6 +335,56 @@ TEST(diag320_store_failure_fails_the_device)
 		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
 		CHECK_EQ(emu_result()->halt_code, HALT_NO_BOOT_DEVICE);
 		CHECK_STR(emu_console(), "Could not get certificate");
+	}
+}
+
+static void vcb_fault_case(enum glue_vcb_fault f, uint32_t halt, const char *msg)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, "good", GLUE_AUDIT);
+	glue_vcb_fault(f);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, halt);
+		CHECK_STR(emu_console(), msg);
+		CHECK(!strstr(emu_console(), "starting the OS"));
+	}
+}
+
+TEST(diag320_remaining_certificate_stops)
+{
+	vcb_fault_case(VCB_REMAIN, HALT_SECURE,
+		       "ERROR: Not enough memory to store requested certificate");
+}
+
+TEST(diag320_no_entry_stored)
+{
+	vcb_fault_case(VCB_NONE_STORED, HALT_NO_BOOT_DEVICE, "No certificate entry");
+}
+
+TEST(diag320_invalid_entry)
+{
+	vcb_fault_case(VCB_INVALID, HALT_NO_BOOT_DEVICE, "Invalid certificate");
+}
+
+TEST(diag320_entry_offset_outside)
+{
+	vcb_fault_case(VCB_BAD_OFFSET, HALT_NO_BOOT_DEVICE, "Invalid certificate");
+}
+
+TEST(diag320_query_fails)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, "good", GLUE_SECURE);
+	glue_vcssb_rc(0x0202);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "Failed to query certificate storage information!");
 	}
 }
 
