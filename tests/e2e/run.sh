@@ -143,7 +143,7 @@ selected() {   # selected NAME: true when no filter or one matches
 build_fixtures() {
     local step
     for step in "fetch.sh all" "mk-initrd.sh" \
-                "mk-real-zipl-disk.sh real-vblk real-scsi real-menu" "mk-bad-disks.sh" \
+                "mk-real-zipl-disk.sh real-vblk real-scsi real-menu real-vblk-64m" "mk-bad-disks.sh" \
                 "mk-own-disks.sh" "mk-signed-disk.sh"; do
         # shellcheck disable=SC2086
         if ! "$E2E_LIB_DIR"/$step > "$E2E_OUT/logs/fixture-${step%% *}.log" 2>&1; then
