@@ -113,12 +113,14 @@ TOOLS := $(O)/tools/zipl-write $(O)/tools/eckd-write
 
 tools: $(TOOLS)
 
-$(O)/tools/zipl-write: $(wildcard tools/zipl-write*.c tools/zipl-write*.h) include/abi/zipl.h
+$(O)/tools/zipl-write: $(wildcard tools/zipl-write*.c tools/zipl-write*.h) tools/toolutil.c \
+		tools/toolutil.h include/abi/zipl.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(HOST_TOOL_CFLAGS) -o $@ $(filter %.c,$^)
 
-$(O)/tools/eckd-write: $(wildcard tools/eckd-write*.c tools/eckd-write*.h) include/abi/eckd.h
+$(O)/tools/eckd-write: $(wildcard tools/eckd-write*.c tools/eckd-write*.h) tools/toolutil.c \
+		tools/toolutil.h include/abi/eckd.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(HOST_TOOL_CFLAGS) -o $@ $(filter %.c,$^)

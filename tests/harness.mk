@@ -63,7 +63,8 @@ harness-data: $(HARNESS_DATA)
 # The writer of the scenario disks; the top-level Makefile has the rule,
 # this one serves make -f tests/harness.mk.
 ifndef TOOLS
-$(O)/tools/zipl-write: $(wildcard tools/zipl-write*.c) include/abi/zipl.h
+$(O)/tools/zipl-write: $(wildcard tools/zipl-write*.c) tools/toolutil.c tools/toolutil.h \
+		include/abi/zipl.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -Iinclude -o $@ \

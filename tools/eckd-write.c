@@ -59,7 +59,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,69 +67,19 @@
 
 #include "abi/eckd.h"
 #include "fw/endian.h"
+#include "toolutil.h"
 
-#define EXIT_ERROR 1
-#define EXIT_USAGE 2
-
-/* Linux image layout (s390-tools include/boot/linux_layout.h) */
-#define LINUX_ENTRY		0x10000ULL
-#define LINUX_EP_MAGIC		0x10008ULL	/* "S390EP" */
-#define LINUX_PARMAREA		0x10400ULL
-#define LINUX_INITRD_START	0x10408ULL
-#define LINUX_INITRD_SIZE	0x10410ULL
-#define LINUX_MAX_CMDLINE	0x10430ULL	/* u64, 0 = legacy 896 */
-#define LINUX_COMMAND_LINE	0x10480ULL
-#define LINUX_LEGACY_CMDLINE	896u
-#define LINUX_MAX_CMDLINE_SANE	(1024u * 1024u)
-
-#define PSW_LOAD		0x0008000080000000ULL
 #define STAGE3_LOAD_ADDRESS	0xa000ULL
 #define STAGE3_PARMS_ADDRESS	0x9000ULL
-#define STAGE3_PARMS_SIZE	80u
 #define STAGE3_MAX_SIZE		0x5000u		/* up to the stack at 0xf000 */
-#define STAGE3_UNSPECIFIED	0xffffffffffffffffULL
-
-#define ZIPL_COMP_ALIGN		0x1000ULL
-#define ZIPL_RAMDISK_ALIGN	0x10000ULL
-#define ZIPL_PARMLINE_SLOT	0x380u
-#define ZIPL_ADDRESS_LIMIT	0x80000000ULL
 
 #define MAX_SECTIONS		(ECKD_BMT_ENTRIES - 1)
-#define MAX_COMPS		16u
 #define STAGE2_MENU_OFFSET	0x200u		/* where the menu data starts */
 #define ZIPL_RELEASE		"2.26.0"	/* for the menu banner */
 
 enum layout { LAYOUT_CDL, LAYOUT_LDL, LAYOUT_CMS, LAYOUT_UNLABELED };
 enum fmt { FMT_CCW, FMT_LD, NR_FMT };
-enum comp_kind { COMP_LOAD, COMP_EXEC };
-
-struct blob {
-	uint8_t *data;
-	size_t len;
-};
-
-struct comp {
-	enum comp_kind kind;
-	const char *what;
-	const uint8_t *data;
-	size_t len;
-	uint64_t addr;		/* LOAD address or EXEC PSW */
-	uint64_t lba;		/* first data block (output) */
-	uint64_t nblocks;
-	uint64_t list_lba[NR_FMT];	/* first list block (output) */
-};
-
-struct section {
-	const char *kernel_path, *initrd_path, *cmdline, *name;
-	struct blob kernel, initrd;
-	uint64_t initrd_addr, parm_addr;
-	uint8_t *parm;
-	size_t parm_len;
-	uint8_t stage3_parms[STAGE3_PARMS_SIZE];
-	struct comp comp[MAX_COMPS];
-	unsigned int ncomp;
-	uint64_t script_lba[NR_FMT];
-};
+_Static_assert(NR_FMT <= MAX_PTR_FMTS, "list_lba[] and table_lba[] hold a block per format");
 
 #define MAX_CORRUPT 16
 
@@ -165,30 +114,8 @@ struct disk {
 	unsigned int stage1b_blocks;
 };
 
-static const char *prog = "eckd-write";
+const char *const prog = "eckd-write";
 static struct blob stage3;
-
-static void FW_PRINTF(1, 2) err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: error: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static void FW_PRINTF(1, 2) warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: warning: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 /* ------------------------------------------------------------ corruptions */
 
@@ -281,27 +208,6 @@ static void usage(FILE *f)
 		prog, EXIT_ERROR, EXIT_USAGE);
 }
 
-static void *xzalloc(size_t n)
-{
-	void *p = calloc(1, n ? n : 1);
-
-	if (!p) {
-		err("out of memory (%zu bytes)", n);
-		exit(EXIT_ERROR);
-	}
-	return p;
-}
-
-static uint64_t align_up(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) / a * a;
-}
-
-static uint64_t div_up(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) / a;
-}
-
 /* ASCII to EBCDIC (code page 037) for labels and menu texts */
 static uint8_t to_ebcdic(char ch)
 {
@@ -339,111 +245,17 @@ static void put_ebcdic(uint8_t *dst, const char *src, size_t n)
 
 /* ---------------------------------------------------------------- input */
 
-static int parse_u64(const char *s, uint64_t *v)
-{
-	char *end;
-	unsigned long long x;
-
-	if (!s || !*s || *s == '-')
-		return -1;
-	errno = 0;
-	x = strtoull(s, &end, 0);
-	if (errno || end == s || *end)
-		return -1;
-	*v = x;
-	return 0;
-}
-
-static int read_file(const char *path, struct blob *b)
-{
-	struct stat st;
-	size_t done = 0;
-	int fd;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		err("cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		err("'%s' is not a regular file", path);
-		close(fd);
-		return -1;
-	}
-	b->len = (size_t)st.st_size;
-	b->data = xzalloc(b->len);
-	while (done < b->len) {
-		ssize_t n = read(fd, b->data + done, b->len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err("cannot read '%s': %s", path, n ? strerror(errno) : "short read");
-			close(fd);
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	close(fd);
-	return 0;
-}
-
-static const char *const section_keys[] = { "kernel=", "initrd=", "cmdline=", "name=" };
-
-static const char *key_at(const char *s)
-{
-	for (size_t i = 0; i < sizeof(section_keys) / sizeof(section_keys[0]); i++)
-		if (!strncmp(s, section_keys[i], strlen(section_keys[i])))
-			return section_keys[i];
-	return NULL;
-}
-
-static int parse_section(char *spec, struct section *sec)
-{
-	char *p = spec;
-
-	memset(sec, 0, sizeof(*sec));
-	while (*p) {
-		const char *key = key_at(p);
-		const char **slot;
-		char *val, *q;
-
-		if (!key) {
-			err("--section: expected kernel=, initrd=, cmdline= or name= at '%s'", p);
-			return -1;
-		}
-		val = p + strlen(key);
-		for (q = val; *q; q++)
-			if (*q == ',' && (key[0] != 'c' || key_at(q + 1)))
-				break;
-		p = *q ? q + 1 : q;
-		*q = '\0';
-		switch (key[0]) {
-		case 'k': slot = &sec->kernel_path; break;
-		case 'i': slot = &sec->initrd_path; break;
-		case 'c': slot = &sec->cmdline; break;
-		default: slot = &sec->name; break;
-		}
-		if (*slot) {
-			err("--section: '%.*s' given twice", (int)strlen(key) - 1, key);
-			return -1;
-		}
-		*slot = val;
-	}
-	if (!sec->kernel_path || !*sec->kernel_path) {
-		err("--section: kernel=PATH is required");
-		return -1;
-	}
-	if (sec->initrd_path && !*sec->initrd_path) {
-		err("--section: empty initrd path");
-		return -1;
-	}
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	int spt_set = 0;
+	const struct flag_opt flags[] = {
+		{ "-v", "--verbose", &o->verbose },
+		{ "--ldipl", NULL, &o->ldipl },
+		{ "--menu-prompt", NULL, &o->menu_prompt },
+		{ NULL, NULL, NULL },
+	};
+	const char *a;
+	char *v;
+	int i = 1, spt_set = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->layout = LAYOUT_CDL;
@@ -453,29 +265,13 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->min_cyls = 100;
 	strcpy(o->volser, "0X0100");
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+	while ((a = next_option(argc, argv, &i, flags, usage, &v))) {
 		uint64_t n;
 
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			exit(0);
-		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-			o->verbose = 1;
-			continue;
-		} else if (!strcmp(a, "--ldipl")) {
-			o->ldipl = 1;
-			continue;
-		} else if (!strcmp(a, "--menu-prompt")) {
-			o->menu_prompt = 1;
-			continue;
-		}
 		if (!v) {
 			err("option '%s' needs a value or is unknown", a);
 			return -1;
 		}
-		i++;
 		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
 			o->out = v;
 		} else if (!strcmp(a, "--layout")) {
@@ -558,7 +354,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				err("too many sections (at most %u)", MAX_SECTIONS);
 				return -1;
 			}
-			if (parse_section(argv[i], &o->sec[o->nsec]))
+			if (parse_section_spec(v, &o->sec[o->nsec].spec))
 				return -1;
 			o->nsec++;
 		} else if (!strcmp(a, "--corrupt")) {
@@ -593,14 +389,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		err("no output image (-o DISK)");
 		return -1;
 	}
-	if (!o->nsec) {
-		err("no --section given");
+	if (check_sections(o->nsec, o->def))
 		return -1;
-	}
-	if (o->def > o->nsec) {
-		err("--default %u, but only %u section(s)", o->def, o->nsec);
-		return -1;
-	}
 	if (o->ldipl && o->layout != LAYOUT_CDL) {
 		err("--ldipl needs --layout cdl (zipl writes List-Directed IPL records only "
 		    "with the VOL1 label of a CDL disk)");
@@ -613,80 +403,29 @@ static int parse_args(int argc, char **argv, struct opts *o)
 
 /* ------------------------------------------------------------ sections */
 
-static void add_comp(struct section *s, enum comp_kind kind, const char *what,
-		     const uint8_t *data, size_t len, uint64_t addr)
-{
-	struct comp *c;
-
-	if (s->ncomp == MAX_COMPS) {
-		err("more than %u components in a section", MAX_COMPS);
-		exit(EXIT_ERROR);
-	}
-	c = &s->comp[s->ncomp++];
-	memset(c, 0, sizeof(*c));
-	c->kind = kind;
-	c->what = what;
-	c->data = data;
-	c->len = len;
-	c->addr = addr;
-}
-
 /*
  * Read a section's files and build its components, with zipl's address
- * allocation: kernel at 0x10000 .. ALIGN(size, 4 KiB), parmline (stage3
- * only) in a 4 KiB-aligned slot of at least 0x380 bytes, initrd at the
- * next 64 KiB boundary.
+ * allocation (layout_section()).
  */
 static int build_section(struct opts *o, unsigned int idx)
 {
 	struct section *s = &o->sec[idx];
-	size_t cmdlen = s->cmdline ? strlen(s->cmdline) : 0;
+	const struct section_spec *ss = &s->spec;
+	size_t cmdlen = ss->cmdline ? strlen(ss->cmdline) : 0;
 	uint64_t max_cmd, next;
 
-	if (read_file(s->kernel_path, &s->kernel))
+	if (read_file(ss->kernel_path, &s->kernel))
 		return -1;
 	if (s->kernel.len < LINUX_MAX_CMDLINE + 8) {
 		err("kernel '%s' is too small for an s390 Linux image (%zu bytes)",
-		    s->kernel_path, s->kernel.len);
+		    ss->kernel_path, s->kernel.len);
 		return -1;
 	}
-	if (memcmp(s->kernel.data + LINUX_EP_MAGIC, "S390EP", 6))
-		warn("'%s' has no S390EP mark at 0x10008; is it an s390 Linux image?",
-		     s->kernel_path);
-	if (s->initrd_path) {
-		if (read_file(s->initrd_path, &s->initrd))
-			return -1;
-		if (!s->initrd.len) {
-			err("initrd '%s' is empty", s->initrd_path);
-			return -1;
-		}
-	}
-	max_cmd = get_be64(s->kernel.data + LINUX_MAX_CMDLINE);
-	if (!max_cmd)
-		max_cmd = LINUX_LEGACY_CMDLINE;
-	if (max_cmd > LINUX_MAX_CMDLINE_SANE) {
-		err("kernel '%s' claims a maximum command line of %" PRIu64 " bytes",
-		    s->kernel_path, max_cmd);
+	/* eckd-write loads files whole: no appended signature is split off */
+	if (read_section_rest(s, idx + 1, 0, &max_cmd))
 		return -1;
-	}
-	if (s->cmdline && cmdlen + 1 > max_cmd) {
-		err("section %u: command line is %zu bytes, the kernel takes at most %" PRIu64,
-		    idx + 1, cmdlen, max_cmd - 1);
-		return -1;
-	}
 
-	next = LINUX_ENTRY + align_up(s->kernel.len, ZIPL_COMP_ALIGN);
-	s->parm_addr = STAGE3_UNSPECIFIED;
-	if (o->stage3_path && s->cmdline) {
-		s->parm_addr = align_up(next, ZIPL_COMP_ALIGN);
-		next = s->parm_addr + align_up(cmdlen + 1 > ZIPL_PARMLINE_SLOT ? cmdlen + 1 :
-					       ZIPL_PARMLINE_SLOT, ZIPL_COMP_ALIGN);
-	}
-	s->initrd_addr = 0;
-	if (s->initrd_path) {
-		s->initrd_addr = align_up(next, ZIPL_RAMDISK_ALIGN);
-		next = s->initrd_addr + align_up(s->initrd.len, ZIPL_COMP_ALIGN);
-	}
+	next = layout_section(s, o->stage3_path != NULL);
 	if (next > ZIPL_ADDRESS_LIMIT) {
 		err("section %u: components end at 0x%" PRIx64 ", above 2 GiB", idx + 1, next);
 		return -1;
@@ -694,91 +433,32 @@ static int build_section(struct opts *o, unsigned int idx)
 
 	s->ncomp = 0;
 	if (o->stage3_path) {
-		uint8_t *p = s->stage3_parms;
-
 		/* zipl/src/bootmap.c add_ipl_program, for a DASD (no heap/stack dummies) */
 		add_comp(s, COMP_LOAD, "stage3", stage3.data, stage3.len, STAGE3_LOAD_ADDRESS);
-		put_be64(p + 0x00, s->parm_addr);
-		put_be64(p + 0x08, s->initrd_addr);
-		put_be64(p + 0x10, s->initrd_path ? s->initrd.len : 0);
-		put_be64(p + 0x18, LINUX_ENTRY | PSW_LOAD);
-		put_be64(p + 0x20, 1);		/* extra_parm: DASD menu parameters */
-		put_be64(p + 0x28, 0);		/* flags: not SCSI */
-		put_be64(p + 0x30, s->kernel.len);	/* image_len */
-		put_be64(p + 0x38, LINUX_ENTRY);	/* image_addr */
-		put_be64(p + 0x40, 0);		/* envblk_addr: none */
-		put_be64(p + 0x48, 0);
+		/* extra_parm: DASD menu parameters; flags: not SCSI */
+		put_stage3_parms(s, 1, 0);
 		add_comp(s, COMP_LOAD, "stage3 parameters", s->stage3_parms,
 			 sizeof(s->stage3_parms), STAGE3_PARMS_ADDRESS);
 		add_comp(s, COMP_LOAD, "kernel", s->kernel.data, s->kernel.len, LINUX_ENTRY);
-		if (s->cmdline)
-			add_comp(s, COMP_LOAD, "parmline", (const uint8_t *)s->cmdline,
+		if (ss->cmdline)
+			add_comp(s, COMP_LOAD, "parmline", (const uint8_t *)ss->cmdline,
 				 cmdlen + 1, s->parm_addr);
-		if (s->initrd_path)
+		if (ss->initrd_path)
 			add_comp(s, COMP_LOAD, "initrd", s->initrd.data, s->initrd.len,
 				 s->initrd_addr);
 		add_comp(s, COMP_EXEC, "exec", NULL, 0, STAGE3_LOAD_ADDRESS | PSW_LOAD);
 	} else {
-		/* the kernel without its 64 KiB IPL header, at its entry */
-		add_comp(s, COMP_LOAD, "kernel", s->kernel.data + LINUX_ENTRY,
-			 s->kernel.len - LINUX_ENTRY, LINUX_ENTRY);
-		if (s->initrd_path || s->cmdline) {
-			size_t plen = s->cmdline ? 0x80 + max_cmd : 0x18;
-
-			s->parm_len = align_up(plen, o->bs);
-			s->parm = xzalloc(s->parm_len);
-			memcpy(s->parm, s->kernel.data + LINUX_PARMAREA,
-			       s->parm_len < s->kernel.len - LINUX_PARMAREA ?
-			       s->parm_len : s->kernel.len - LINUX_PARMAREA);
-			if (s->initrd_path) {
-				put_be64(s->parm + (LINUX_INITRD_START - LINUX_PARMAREA),
-					 s->initrd_addr);
-				put_be64(s->parm + (LINUX_INITRD_SIZE - LINUX_PARMAREA),
-					 s->initrd.len);
-			}
-			if (s->cmdline) {
-				uint8_t *cl = s->parm + (LINUX_COMMAND_LINE - LINUX_PARMAREA);
-
-				memset(cl, 0, max_cmd);
-				memcpy(cl, s->cmdline, cmdlen);
-			}
-			add_comp(s, COMP_LOAD, "kernel parameters", s->parm, s->parm_len,
-				 LINUX_PARMAREA);
-		}
-		if (s->initrd_path)
-			add_comp(s, COMP_LOAD, "initrd", s->initrd.data, s->initrd.len,
-				 s->initrd_addr);
-		add_comp(s, COMP_EXEC, "exec", NULL, 0, LINUX_ENTRY | PSW_LOAD);
+		add_direct_boot(s, max_cmd, o->bs);
 	}
-	if (s->ncomp > (o->bs - sizeof(struct eckd_script_header)) /
-			sizeof(struct eckd_script_entry)) {
-		err("section %u: %u components do not fit a boot script", idx + 1, s->ncomp);
-		return -1;
-	}
-	return 0;
+	return check_comp_fit(s, idx + 1, (o->bs - sizeof(struct eckd_script_header)) /
+			      sizeof(struct eckd_script_entry), "boot script");
 }
 
 /* --------------------------------------------------------------- disk */
 
 static int disk_pwrite(struct disk *d, uint64_t off, const void *p, size_t len)
 {
-	const uint8_t *b = p;
-
-	while (len) {
-		ssize_t n = pwrite(d->fd, b, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err("cannot write '%s' at byte %" PRIu64 ": %s", d->path, off,
-			    n ? strerror(errno) : "short write");
-			return -1;
-		}
-		b += n;
-		off += (uint64_t)n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return write_at(d->fd, d->path, off, p, len);
 }
 
 static int write_block(struct disk *d, uint64_t lba, const void *p)
@@ -789,17 +469,7 @@ static int write_block(struct disk *d, uint64_t lba, const void *p)
 /* @len bytes at block @lba, the last block zero-padded */
 static int write_padded(struct disk *d, uint64_t lba, const uint8_t *p, size_t len)
 {
-	size_t full = len / d->bs * d->bs;
-
-	if (full && disk_pwrite(d, lba * d->bs, p, full))
-		return -1;
-	if (len > full) {
-		memset(d->buf, 0, d->bs);
-		memcpy(d->buf, p + full, len - full);
-		if (write_block(d, lba + full / d->bs, d->buf))
-			return -1;
-	}
-	return 0;
+	return write_padded_at(d->fd, d->path, lba * d->bs, p, len, d->bs, d->buf);
 }
 
 struct chs {
@@ -912,17 +582,17 @@ static int write_script(struct disk *d, struct section *s, enum fmt f)
 		}
 		ent->address = cpu_to_be64(c->addr);
 	}
-	s->script_lba[f] = d->next++;
-	return write_block(d, s->script_lba[f], d->buf);
+	s->table_lba[f] = d->next++;
+	return write_block(d, s->table_lba[f], d->buf);
 }
 
 static int write_bmt(struct disk *d, const struct opts *o, enum fmt f)
 {
 	memset(d->buf, 0, d->bs);
 	memcpy(d->buf, ECKD_ZIPL_MAGIC, ECKD_MAGIC_LEN);
-	put_ptr(d->buf + 16, d, f, o->sec[o->def - 1].script_lba[f], 1);
+	put_ptr(d->buf + 16, d, f, o->sec[o->def - 1].table_lba[f], 1);
 	for (unsigned int i = 0; i < o->nsec; i++)
-		put_ptr(d->buf + 16 * (i + 2), d, f, o->sec[i].script_lba[f], 1);
+		put_ptr(d->buf + 16 * (i + 2), d, f, o->sec[i].table_lba[f], 1);
 	d->bmt_lba[f] = d->next++;
 	return write_block(d, d->bmt_lba[f], d->buf);
 }
@@ -952,11 +622,12 @@ static int write_stage2(struct disk *d, const struct opts *o)
 			off += len + 1;
 			s = &o->sec[o->def - 1];
 			snprintf(text, sizeof(text), " 0. default (%s)",
-				 s->name ? s->name : "section");
+				 s->spec.name ? s->spec.name : "section");
 			par->config[0] = cpu_to_be16((uint16_t)off);
 		} else {
 			s = &o->sec[i - 1];
-			snprintf(text, sizeof(text), "%2u. %s", i, s->name ? s->name : "section");
+			snprintf(text, sizeof(text), "%2u. %s", i,
+				 s->spec.name ? s->spec.name : "section");
 			par->config[i] = cpu_to_be16((uint16_t)off);
 		}
 		len = strlen(text);
@@ -1235,24 +906,24 @@ static int apply_corruption(struct disk *d, const struct opts *o, const char *na
 	if (!strcmp(name, "ld-default-empty"))
 		return patch(d, d->bmt_lba[FMT_LD], 16, zero, 16);
 	if (!strcmp(name, "script-magic"))
-		return patch(d, s->script_lba[FMT_CCW], 0, zero, 4);
+		return patch(d, s->table_lba[FMT_CCW], 0, zero, 4);
 	if (!strcmp(name, "script-no-exec"))
-		return patch_u8(d, s->script_lba[FMT_CCW], 32 + 32 * exec + 0x17, 0);
+		return patch_u8(d, s->table_lba[FMT_CCW], 32 + 32 * exec + 0x17, 0);
 	if (!strcmp(name, "ld-script-no-exec"))
-		return patch_u8(d, s->script_lba[FMT_LD], 32 + 32 * exec + 0x17, 0);
+		return patch_u8(d, s->table_lba[FMT_LD], 32 + 32 * exec + 0x17, 0);
 	if (!strcmp(name, "script-bad-type"))
-		return patch_u8(d, s->script_lba[FMT_CCW], 32 + 0x17, 0x07);
+		return patch_u8(d, s->table_lba[FMT_CCW], 32 + 0x17, 0x07);
 	if (!strcmp(name, "exec-long-psw")) {
 		put_be64(p, 0x0000000180000000ULL);
-		return patch(d, s->script_lba[FMT_CCW], 32 + 32 * exec + 0x18, p, 8);
+		return patch(d, s->table_lba[FMT_CCW], 32 + 32 * exec + 0x18, p, 8);
 	}
 	if (!strcmp(name, "exec-outside")) {
 		put_be64(p, PSW_LOAD | 0x7f000000ULL);
-		return patch(d, s->script_lba[FMT_CCW], 32 + 32 * exec + 0x18, p, 8);
+		return patch(d, s->table_lba[FMT_CCW], 32 + 32 * exec + 0x18, p, 8);
 	}
 	if (!strcmp(name, "load-lowcore")) {
 		put_be64(p, 0x1000);
-		return patch(d, s->script_lba[FMT_CCW], 32 + 0x18, p, 8);
+		return patch(d, s->table_lba[FMT_CCW], 32 + 0x18, p, 8);
 	}
 	if (!strcmp(name, "list-ptr-range"))
 		return patch_ptr(d, first->list_lba[FMT_CCW], 0, FMT_CCW, blocks - 1, 2);
@@ -1383,9 +1054,9 @@ int main(int argc, char **argv)
 			const struct section *s = &o.sec[i];
 
 			fprintf(stderr, "  section %u (%s): script block %" PRIu64, i + 1,
-				s->name ? s->name : "-", s->script_lba[FMT_CCW]);
+				s->spec.name ? s->spec.name : "-", s->table_lba[FMT_CCW]);
 			if (o.ldipl)
-				fprintf(stderr, " (LD %" PRIu64 ")", s->script_lba[FMT_LD]);
+				fprintf(stderr, " (LD %" PRIu64 ")", s->table_lba[FMT_LD]);
 			fputc('\n', stderr);
 			for (unsigned int k = 0; k < s->ncomp; k++) {
 				const struct comp *c = &s->comp[k];
@@ -1413,11 +1084,7 @@ out:
 		err("cannot close '%s': %s", o.out, strerror(errno));
 		rc = EXIT_ERROR;
 	}
-	for (unsigned int i = 0; i < o.nsec; i++) {
-		free(o.sec[i].kernel.data);
-		free(o.sec[i].initrd.data);
-		free(o.sec[i].parm);
-	}
+	free_sections(o.sec, o.nsec);
 	free(stage3.data);
 	free(d.buf);
 	return rc;

@@ -41,7 +41,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,28 +49,7 @@
 
 #include "abi/zipl.h"
 #include "fw/endian.h"
-
-#define EXIT_ERROR 1	/* bad input file, I/O error, layout does not fit */
-#define EXIT_USAGE 2	/* bad command line */
-
-/*
- * Linux image layout (s390-tools include/boot/linux_layout.h, Linux
- * arch/s390/boot/head.S): the first 64 KiB of the image are the IPL header
- * for tape/reader IPL, the kernel starts at 0x10000, its parameter area at
- * 0x10400.
- */
-#define LINUX_ENTRY		0x10000ULL
-#define LINUX_EP_MAGIC		0x10008ULL	/* "S390EP" */
-#define LINUX_PARMAREA		0x10400ULL
-#define LINUX_INITRD_START	0x10408ULL
-#define LINUX_INITRD_SIZE	0x10410ULL
-#define LINUX_MAX_CMDLINE	0x10430ULL	/* u64, 0 = legacy 896 */
-#define LINUX_COMMAND_LINE	0x10480ULL
-#define LINUX_LEGACY_CMDLINE	896u
-#define LINUX_MAX_CMDLINE_SANE	(1024u * 1024u)
-
-/* Short-PSW mask zipl ORs onto an entry address (include/boot/psw.h). */
-#define PSW_LOAD		0x0008000080000000ULL
+#include "toolutil.h"
 
 /* zipl's stage3 (include/boot/loaders_layout.h, zipl/boot/stage3.h). */
 #define STAGE3_HEAP_ADDRESS	0x2000ULL
@@ -80,27 +58,6 @@
 #define STAGE3_STACK_SIZE	0x1000u
 #define STAGE3_MAX_SIZE		(STAGE3_STACK_ADDRESS - ZIPL_STAGE3_LOAD_ADDRESS)
 #define STAGE3_FLAG_SCSI	0x0001000000000000ULL
-#define STAGE3_UNSPECIFIED	0xffffffffffffffffULL
-/*
- * struct stage3_parms at 0x9000 (zipl/boot/stage3.h), big-endian u64s:
- * parm_addr, initrd_addr, initrd_len, load_psw, extra_parm, flags, image_len,
- * image_addr - all that s390-tools 2.16's stage3 reads (checked by
- * disassembling Debian bookworm's stage3.bin: loads from 0x9000..0x9038) -
- * then envblk_addr, envblk_len, which newer stage3 reads too (sid's 2.40:
- * 0x9040, 0x9048) and skips when envblk_addr is 0.
- */
-#define STAGE3_PARMS_SIZE	80u
-
-/* zipl's address allocation (zipl/src/job.c, zipl/include/zipl.h). */
-#define ZIPL_COMP_ALIGN		0x1000ULL	/* MAXIMUM_PHYSICAL_BLOCKSIZE */
-#define ZIPL_RAMDISK_ALIGN	0x10000ULL
-#define ZIPL_PARMLINE_SLOT	0x380u		/* MAXIMUM_PARMLINE_SIZE */
-#define ZIPL_ADDRESS_LIMIT	0x80000000ULL
-
-/* Appended module signature (Linux scripts/sign-file): data, sig, info, magic */
-#define MODSIG_MAGIC		"~Module signature appended~\n"
-#define MODSIG_MAGIC_LEN	28u
-#define MODSIG_INFO_LEN		12u
 
 /*
  * A 512-byte program table has room for 31 entries (zipl's
@@ -109,46 +66,7 @@
  */
 #define PT_ENTRIES		31u
 #define MAX_SECTIONS		(PT_ENTRIES - 1)
-#define MAX_COMPS		15u	/* (512 - 32) / 32 component entries */
 #define MAX_BLOCKCT		0xffffu	/* blockct is u16: 65536 blocks/pointer */
-
-struct blob {
-	uint8_t *data;
-	size_t len;		/* file size */
-	size_t payload;		/* len without an appended signature */
-	size_t sig_len;		/* length of the PKCS#7 signature, 0 if none */
-};
-
-enum comp_kind {
-	COMP_LOAD,
-	COMP_SIGNATURE,		/* PKCS#7 of the next LOAD (Secure IPL) */
-	COMP_EXEC,
-};
-
-struct comp {
-	enum comp_kind kind;
-	const char *what;
-	const uint8_t *data;	/* LOAD/SIGNATURE data, padded to blocks */
-	size_t len;
-	uint64_t addr;		/* LOAD: load address; EXEC: short PSW */
-	uint8_t sig_format;	/* SIGNATURE */
-	uint32_t sig_len;
-	uint64_t list_lba;	/* first block-pointer list block (output) */
-	uint64_t nblocks;	/* data blocks (output) */
-	uint64_t nptrs;		/* data pointers (output) */
-};
-
-struct section {
-	const char *kernel_path, *initrd_path, *cmdline, *name;
-	struct blob kernel, initrd;
-	uint64_t initrd_addr, parm_addr;
-	uint8_t *parm;		/* patched kernel parameter area (no stage3) */
-	size_t parm_len;
-	uint8_t stage3_parms[STAGE3_PARMS_SIZE];
-	struct comp comp[MAX_COMPS];
-	unsigned int ncomp;
-	uint64_t table_lba;
-};
 
 struct opts {
 	const char *out;
@@ -180,32 +98,10 @@ struct disk {
 	uint8_t *buf;		/* scratch, one block */
 };
 
-static const char *prog = "zipl-write";
+const char *const prog = "zipl-write";
 static struct blob stage3;
 static uint8_t heap_dummy[STAGE3_HEAP_SIZE];
 static uint8_t stack_dummy[STAGE3_STACK_SIZE];
-
-static void FW_PRINTF(1, 2) err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: error: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static void FW_PRINTF(1, 2) warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: warning: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 static void usage(FILE *f)
 {
@@ -246,27 +142,6 @@ static void usage(FILE *f)
 		prog, MAX_SECTIONS, EXIT_ERROR, EXIT_USAGE);
 }
 
-static void *xzalloc(size_t n)
-{
-	void *p = calloc(1, n ? n : 1);
-
-	if (!p) {
-		err("out of memory (%zu bytes)", n);
-		exit(EXIT_ERROR);
-	}
-	return p;
-}
-
-static uint64_t align_up(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) / a * a;
-}
-
-static uint64_t div_up(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) / a;
-}
-
 /* little-endian u64 of the GPT (fw/endian.h has no 64-bit LE load) */
 static uint64_t rd_le64(const uint8_t *p)
 {
@@ -275,175 +150,25 @@ static uint64_t rd_le64(const uint8_t *p)
 
 /* ---------------------------------------------------------------- input */
 
-static int parse_u64(const char *s, uint64_t *v, int allow_suffix)
-{
-	char *end;
-	unsigned long long x;
-	unsigned int shift = 0;
-
-	if (!s || !*s || *s == '-')
-		return -1;
-	errno = 0;
-	x = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -1;
-	if (allow_suffix && *end) {
-		switch (*end) {
-		case 'k': case 'K': shift = 10; break;
-		case 'm': case 'M': shift = 20; break;
-		case 'g': case 'G': shift = 30; break;
-		case 't': case 'T': shift = 40; break;
-		default: return -1;
-		}
-		end++;
-		if ((*end == 'i' || *end == 'I') && (end[1] == 'B' || end[1] == 'b'))
-			end += 2;
-	}
-	if (*end)
-		return -1;
-	if (shift && x > (UINT64_MAX >> shift))
-		return -1;
-	*v = (uint64_t)x << shift;
-	return 0;
-}
-
-static int read_file(const char *path, struct blob *b)
-{
-	struct stat st;
-	size_t done = 0;
-	int fd;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		err("cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		err("'%s' is not a regular file", path);
-		close(fd);
-		return -1;
-	}
-	b->len = (size_t)st.st_size;
-	b->data = xzalloc(b->len);
-	while (done < b->len) {
-		ssize_t n = read(fd, b->data + done, b->len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err("cannot read '%s': %s", path, n ? strerror(errno) : "short read");
-			close(fd);
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	close(fd);
-	b->payload = b->len;
-	b->sig_len = 0;
-	return 0;
-}
-
-/*
- * Like zipl, leave out an appended module signature from the data that is
- * loaded. (Secure IPL will write it as a SIGNATURE component.)
- */
-static int find_signature(const char *path, struct blob *b)
-{
-	const size_t trailer = MODSIG_INFO_LEN + MODSIG_MAGIC_LEN;
-	const uint8_t *info;
-	uint32_t sig_len;
-
-	if (b->len < trailer ||
-	    memcmp(b->data + b->len - MODSIG_MAGIC_LEN, MODSIG_MAGIC, MODSIG_MAGIC_LEN))
-		return 0;
-	info = b->data + b->len - trailer;
-	sig_len = get_be32(info + 8);
-	if (info[2] != 2 || sig_len == 0 || sig_len > b->len - trailer) {
-		err("'%s': unsupported or malformed appended signature", path);
-		return -1;
-	}
-	b->sig_len = sig_len;
-	b->payload = b->len - trailer - sig_len;
-	return 0;
-}
-
-static const char *const section_keys[] = { "kernel=", "initrd=", "cmdline=", "name=" };
-
-static const char *key_at(const char *s)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(section_keys); i++)
-		if (!strncmp(s, section_keys[i], strlen(section_keys[i])))
-			return section_keys[i];
-	return NULL;
-}
-
-static int parse_section(char *spec, struct section *sec)
-{
-	char *p = spec;
-
-	memset(sec, 0, sizeof(*sec));
-	while (*p) {
-		const char *key = key_at(p);
-		const char **slot;
-		char *val, *q;
-
-		if (!key) {
-			err("--section: expected kernel=, initrd=, cmdline= or name= at '%s'", p);
-			return -1;
-		}
-		val = p + strlen(key);
-		/*
-		 * A path or name ends at the next ','; a command line only at
-		 * a ',' that starts another key, so it may contain commas.
-		 */
-		for (q = val; *q; q++)
-			if (*q == ',' && (key[0] != 'c' || key_at(q + 1)))
-				break;
-		p = *q ? q + 1 : q;
-		*q = '\0';
-		switch (key[0]) {
-		case 'k': slot = &sec->kernel_path; break;
-		case 'i': slot = &sec->initrd_path; break;
-		case 'c': slot = &sec->cmdline; break;
-		default: slot = &sec->name; break;
-		}
-		if (*slot) {
-			err("--section: '%.*s' given twice", (int)strlen(key) - 1, key);
-			return -1;
-		}
-		*slot = val;
-	}
-	if (!sec->kernel_path || !*sec->kernel_path) {
-		err("--section: kernel=PATH is required");
-		return -1;
-	}
-	if (sec->initrd_path && !*sec->initrd_path) {
-		err("--section: empty initrd path");
-		return -1;
-	}
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct opts *o)
 {
+	const struct flag_opt flags[] = {
+		{ "-v", "--verbose", &o->verbose },
+		{ NULL, NULL, NULL },
+	};
+	const char *a;
+	char *v;
+	int i = 1;
+
 	memset(o, 0, sizeof(*o));
 	o->secure = -1;
 	o->bs = 512;
 	o->def = 1;
 	o->size = 64 * MiB;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+	while ((a = next_option(argc, argv, &i, flags, usage, &v))) {
 		uint64_t n;
 
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			exit(0);
-		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-			o->verbose = 1;
-			continue;
-		}
 		if (!v) {
 			if (!strncmp(a, "-", 1) && strcmp(a, "-"))
 				err("option '%s' needs a value or is unknown", a);
@@ -451,30 +176,29 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				err("unexpected argument '%s'", a);
 			return -1;
 		}
-		i++;
 		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
 			o->out = v;
 		} else if (!strcmp(a, "--size")) {
-			if (parse_u64(v, &o->size, 1) || o->size == 0) {
+			if (parse_size(v, &o->size) || o->size == 0) {
 				err("--size: bad size '%s'", v);
 				return -1;
 			}
 			o->size_set = 1;
 		} else if (!strcmp(a, "--block-size")) {
-			if (parse_u64(v, &n, 0) ||
+			if (parse_u64(v, &n) ||
 			    (n != 512 && n != 1024 && n != 2048 && n != 4096)) {
 				err("--block-size: must be 512, 1024, 2048 or 4096, not '%s'", v);
 				return -1;
 			}
 			o->bs = (unsigned int)n;
 		} else if (!strcmp(a, "--data-lba")) {
-			if (parse_u64(v, &o->data_lba, 0) || o->data_lba == 0) {
+			if (parse_u64(v, &o->data_lba) || o->data_lba == 0) {
 				err("--data-lba: need a block number > 0, not '%s'", v);
 				return -1;
 			}
 			o->data_lba_set = 1;
 		} else if (!strcmp(a, "--fragment")) {
-			if (parse_u64(v, &n, 0) || n == 0 || n > MAX_BLOCKCT + 1ULL) {
+			if (parse_u64(v, &n) || n == 0 || n > MAX_BLOCKCT + 1ULL) {
 				err("--fragment: need 1..%u blocks, not '%s'", MAX_BLOCKCT + 1, v);
 				return -1;
 			}
@@ -491,7 +215,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				return -1;
 			}
 		} else if (!strcmp(a, "--default")) {
-			if (parse_u64(v, &n, 0) || n == 0 || n > MAX_SECTIONS) {
+			if (parse_u64(v, &n) || n == 0 || n > MAX_SECTIONS) {
 				err("--default: need a section number 1..%u, not '%s'",
 				    MAX_SECTIONS, v);
 				return -1;
@@ -503,7 +227,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				    MAX_SECTIONS, PT_ENTRIES);
 				return -1;
 			}
-			if (parse_section(argv[i], &o->sec[o->nsec]))
+			if (parse_section_spec(v, &o->sec[o->nsec].spec))
 				return -1;
 			o->nsec++;
 		} else {
@@ -515,39 +239,14 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		err("no output disk (-o DISK)");
 		return -1;
 	}
-	if (!o->nsec) {
-		err("no --section given");
+	if (check_sections(o->nsec, o->def))
 		return -1;
-	}
-	if (o->def > o->nsec) {
-		err("--default %u, but only %u section(s)", o->def, o->nsec);
-		return -1;
-	}
 	if (!o->data_lba_set)
 		o->data_lba = MiB / o->bs;
 	return 0;
 }
 
 /* --------------------------------------------------------- sections */
-
-static struct comp *add_comp(struct section *s, enum comp_kind kind, const char *what,
-			     const uint8_t *data, size_t len, uint64_t addr)
-{
-	struct comp *c;
-
-	if (s->ncomp == MAX_COMPS) {
-		err("more than %u components in a section", MAX_COMPS);
-		exit(EXIT_ERROR);
-	}
-	c = &s->comp[s->ncomp++];
-	memset(c, 0, sizeof(*c));
-	c->kind = kind;
-	c->what = what;
-	c->data = data;
-	c->len = len;
-	c->addr = addr;
-	return c;
-}
 
 /*
  * Secure IPL: a SIGNATURE component with the appended PKCS#7 of @b, before
@@ -577,72 +276,32 @@ static int add_signature(struct opts *o, struct section *s, const char *what,
 }
 
 /*
- * Read the files of a section and build its component list.
- *
- * Memory layout, as zipl computes it (job.c finalize_component_address_data
- * with the kernel at 0x10000 and parmline/ramdisk at unspecified addresses):
- * the kernel takes 0x10000 .. 0x10000 + ALIGN(kernel file size, 4 KiB); the
- * parmline (stage3 only) follows at a 4 KiB boundary in a slot of
- * ALIGN(max(0x380, len + 1), 4 KiB); the initrd follows at a 64 KiB boundary.
- * Without stage3 the same addresses are used (there is no parmline slot).
+ * Read the files of a section and build its component list, in zipl's
+ * memory layout (layout_section(); without stage3 the same addresses are
+ * used, there is no parmline slot).
  */
 static int build_section(struct opts *o, unsigned int idx)
 {
 	struct section *s = &o->sec[idx];
-	uint64_t max_cmd, next, kend;
-	size_t cmdlen = s->cmdline ? strlen(s->cmdline) : 0;
+	const struct section_spec *ss = &s->spec;
+	uint64_t max_cmd, next;
+	size_t cmdlen = ss->cmdline ? strlen(ss->cmdline) : 0;
 	int stage3_mode = o->stage3_path != NULL;
 
-	if (read_file(s->kernel_path, &s->kernel) || find_signature(s->kernel_path, &s->kernel))
+	if (read_file(ss->kernel_path, &s->kernel) || find_signature(ss->kernel_path, &s->kernel))
 		return -1;
 	if (s->kernel.payload < LINUX_MAX_CMDLINE + 8) {
 		err("kernel '%s' is too small for an s390 Linux image (%zu bytes, need at least %llu)",
-		    s->kernel_path, s->kernel.payload, LINUX_MAX_CMDLINE + 8);
+		    ss->kernel_path, s->kernel.payload, LINUX_MAX_CMDLINE + 8);
 		return -1;
 	}
-	if (memcmp(s->kernel.data + LINUX_EP_MAGIC, "S390EP", 6))
-		warn("'%s' has no S390EP mark at 0x10008; is it an s390 Linux image?",
-		     s->kernel_path);
-	if (s->initrd_path) {
-		if (read_file(s->initrd_path, &s->initrd) ||
-		    find_signature(s->initrd_path, &s->initrd))
-			return -1;
-		if (!s->initrd.payload) {
-			err("initrd '%s' is empty", s->initrd_path);
-			return -1;
-		}
-	}
-
-	max_cmd = get_be64(s->kernel.data + LINUX_MAX_CMDLINE);
-	if (!max_cmd)
-		max_cmd = LINUX_LEGACY_CMDLINE;
-	if (max_cmd > LINUX_MAX_CMDLINE_SANE) {
-		err("kernel '%s' claims a maximum command line of %" PRIu64 " bytes",
-		    s->kernel_path, max_cmd);
+	if (read_section_rest(s, idx + 1, 1, &max_cmd))
 		return -1;
-	}
-	if (s->cmdline && cmdlen + 1 > max_cmd) {
-		err("section %u: command line is %zu bytes, the kernel takes at most %" PRIu64,
-		    idx + 1, cmdlen, max_cmd - 1);
-		return -1;
-	}
 	if (stage3_mode && cmdlen >= LINUX_LEGACY_CMDLINE)
 		warn("section %u: command line longer than %u bytes; older stage3 versions (e.g. s390-tools 2.16) truncate it",
 		     idx + 1, LINUX_LEGACY_CMDLINE - 1);
 
-	kend = LINUX_ENTRY + align_up(s->kernel.len, ZIPL_COMP_ALIGN);
-	next = kend;
-	s->parm_addr = STAGE3_UNSPECIFIED;
-	if (stage3_mode && s->cmdline) {
-		s->parm_addr = align_up(next, ZIPL_COMP_ALIGN);
-		next = s->parm_addr + align_up(MAX(cmdlen + 1, (size_t)ZIPL_PARMLINE_SLOT),
-					       ZIPL_COMP_ALIGN);
-	}
-	s->initrd_addr = 0;
-	if (s->initrd_path) {
-		s->initrd_addr = align_up(next, ZIPL_RAMDISK_ALIGN);
-		next = s->initrd_addr + align_up(s->initrd.payload, ZIPL_COMP_ALIGN);
-	}
+	next = layout_section(s, stage3_mode);
 	if (next > ZIPL_ADDRESS_LIMIT) {
 		err("section %u: components end at 0x%" PRIx64 ", above the 2 GiB limit",
 		    idx + 1, next);
@@ -651,8 +310,6 @@ static int build_section(struct opts *o, unsigned int idx)
 
 	s->ncomp = 0;
 	if (stage3_mode) {
-		uint8_t *p = s->stage3_parms;
-
 		/* order of zipl/src/bootmap.c add_ipl_program (SCSI) */
 		add_comp(s, COMP_LOAD, "stage3 heap", heap_dummy, sizeof(heap_dummy),
 			 STAGE3_HEAP_ADDRESS);
@@ -662,33 +319,24 @@ static int build_section(struct opts *o, unsigned int idx)
 			return -1;
 		add_comp(s, COMP_LOAD, "stage3", stage3.data, stage3.payload,
 			 ZIPL_STAGE3_LOAD_ADDRESS);
-		put_be64(p + 0x00, s->parm_addr);
-		put_be64(p + 0x08, s->initrd_addr);
-		put_be64(p + 0x10, s->initrd_path ? s->initrd.payload : 0);
-		put_be64(p + 0x18, LINUX_ENTRY | PSW_LOAD);
-		put_be64(p + 0x20, 0);			/* extra_parm: not on SCSI */
-		put_be64(p + 0x28, STAGE3_FLAG_SCSI);
-		put_be64(p + 0x30, s->kernel.payload);	/* image_len */
-		put_be64(p + 0x38, LINUX_ENTRY);	/* image_addr */
-		put_be64(p + 0x40, 0);			/* envblk_addr: none */
-		put_be64(p + 0x48, 0);			/* envblk_len */
+		put_stage3_parms(s, 0, STAGE3_FLAG_SCSI);	/* extra_parm: not on SCSI */
 		add_comp(s, COMP_LOAD, "stage3 parameters", s->stage3_parms,
 			 sizeof(s->stage3_parms), ZIPL_STAGE3_PARMS_ADDRESS);
 		/*
 		 * The whole image file at 0x10000: stage3 moves it down by
 		 * 64 KiB ("cut the kernel header") before it starts it.
 		 */
-		if (add_signature(o, s, "kernel signature", s->kernel_path, &s->kernel, 1))
+		if (add_signature(o, s, "kernel signature", ss->kernel_path, &s->kernel, 1))
 			return -1;
 		add_comp(s, COMP_LOAD, "kernel", s->kernel.data, s->kernel.payload,
 			 LINUX_ENTRY);
-		if (s->cmdline)
-			add_comp(s, COMP_LOAD, "parmline", (const uint8_t *)s->cmdline,
+		if (ss->cmdline)
+			add_comp(s, COMP_LOAD, "parmline", (const uint8_t *)ss->cmdline,
 				 cmdlen + 1, s->parm_addr);
-		if (s->initrd_path &&
-		    add_signature(o, s, "initrd signature", s->initrd_path, &s->initrd, 0))
+		if (ss->initrd_path &&
+		    add_signature(o, s, "initrd signature", ss->initrd_path, &s->initrd, 0))
 			return -1;
-		if (s->initrd_path)
+		if (ss->initrd_path)
 			add_comp(s, COMP_LOAD, "initrd", s->initrd.data, s->initrd.payload,
 				 s->initrd_addr);
 		add_comp(s, COMP_EXEC, "exec", NULL, 0, ZIPL_STAGE3_ENTRY_PSW);
@@ -697,96 +345,23 @@ static int build_section(struct opts *o, unsigned int idx)
 			err("--secure 1 needs --stage3 (signed boot starts through stage3)");
 			return -1;
 		}
-		/*
-		 * The kernel without its 64 KiB IPL header, at its entry; this
-		 * is what stage3 leaves in memory after "cutting the kernel
-		 * header". Loading the header at 0 would overwrite the lowcore
-		 * while the firmware still runs.
-		 */
-		add_comp(s, COMP_LOAD, "kernel", s->kernel.data + LINUX_ENTRY,
-			 s->kernel.payload - LINUX_ENTRY, LINUX_ENTRY);
-		if (s->initrd_path || s->cmdline) {
-			/*
-			 * The kernel's own parameter area, patched: whole
-			 * blocks are loaded, so take the image's bytes for all
-			 * of them.
-			 */
-			size_t plen = s->cmdline ? 0x80 + max_cmd : 0x18;
-			size_t from = LINUX_PARMAREA;
-
-			s->parm_len = align_up(plen, o->bs);
-			s->parm = xzalloc(s->parm_len);
-			if (from < s->kernel.payload)
-				memcpy(s->parm, s->kernel.data + from,
-				       MIN(s->parm_len, s->kernel.payload - from));
-			if (s->initrd_path) {
-				put_be64(s->parm + (LINUX_INITRD_START - LINUX_PARMAREA),
-					 s->initrd_addr);
-				put_be64(s->parm + (LINUX_INITRD_SIZE - LINUX_PARMAREA),
-					 s->initrd.payload);
-			}
-			if (s->cmdline) {
-				uint8_t *cl = s->parm + (LINUX_COMMAND_LINE - LINUX_PARMAREA);
-
-				memset(cl, 0, max_cmd);
-				memcpy(cl, s->cmdline, cmdlen);
-			}
-			add_comp(s, COMP_LOAD, "kernel parameters", s->parm, s->parm_len,
-				 LINUX_PARMAREA);
-		}
-		if (s->initrd_path)
-			add_comp(s, COMP_LOAD, "initrd", s->initrd.data, s->initrd.payload,
-				 s->initrd_addr);
-		add_comp(s, COMP_EXEC, "exec", NULL, 0, LINUX_ENTRY | PSW_LOAD);
+		add_direct_boot(s, max_cmd, o->bs);
 	}
-	if (s->ncomp > (o->bs - sizeof(struct zipl_component_header)) /
-			sizeof(struct zipl_component_entry)) {
-		err("section %u: %u components do not fit a component table", idx + 1, s->ncomp);
-		return -1;
-	}
-	return 0;
+	return check_comp_fit(s, idx + 1, (o->bs - sizeof(struct zipl_component_header)) /
+			      sizeof(struct zipl_component_entry), "component table");
 }
 
 /* --------------------------------------------------------------- disk */
 
 static int disk_pwrite(struct disk *d, uint64_t lba, const void *p, size_t len)
 {
-	const uint8_t *b = p;
-	uint64_t off = lba * d->bs;
-
-	if (d->fd < 0)
-		return 0;
-	while (len) {
-		ssize_t n = pwrite(d->fd, b, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err("cannot write '%s' at byte %" PRIu64 ": %s", d->path, off,
-			    n ? strerror(errno) : "short write");
-			return -1;
-		}
-		b += n;
-		off += (uint64_t)n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return write_at(d->fd, d->path, lba * d->bs, p, len);
 }
 
 /* Write @len bytes at block @lba, zero-padding the last block. */
 static int disk_write_padded(struct disk *d, uint64_t lba, const uint8_t *p, size_t len)
 {
-	size_t full = len / d->bs * d->bs;
-
-	if (full && disk_pwrite(d, lba, p, full))
-		return -1;
-	if (len > full) {
-		memset(d->buf, 0, d->bs);
-		memcpy(d->buf, p + full, len - full);
-		if (disk_pwrite(d, lba + full / d->bs, d->buf, d->bs))
-			return -1;
-	}
-	return 0;
+	return write_padded_at(d->fd, d->path, lba * d->bs, p, len, d->bs, d->buf);
 }
 
 /* Gap blocks get a pattern naming their block number: a walker that reads
@@ -910,7 +485,7 @@ static int write_section(struct disk *d, struct section *s)
 	uint8_t *table;
 	int rc = -1;
 
-	s->table_lba = d->next++;
+	s->table_lba[0] = d->next++;
 	for (unsigned int i = 0; i < s->ncomp; i++) {
 		struct comp *c = &s->comp[i];
 		struct extent *ext = NULL;
@@ -919,7 +494,7 @@ static int write_section(struct disk *d, struct section *s)
 		if (c->kind == COMP_EXEC)
 			continue;
 		if (place_data(d, c->data, c->len, &ext, &n) ||
-		    write_list(d, ext, n, &c->list_lba)) {
+		    write_list(d, ext, n, &c->list_lba[0])) {
 			free(ext);
 			return -1;
 		}
@@ -938,12 +513,12 @@ static int write_section(struct disk *d, struct section *s)
 
 		switch (c->kind) {
 		case COMP_LOAD:
-			set_blockptr(&ent->data, c->list_lba, d->bs, 1);
+			set_blockptr(&ent->data, c->list_lba[0], d->bs, 1);
 			ent->type = ZIPL_COMP_LOAD;
 			ent->load_address = cpu_to_be64(c->addr);
 			break;
 		case COMP_SIGNATURE:
-			set_blockptr(&ent->data, c->list_lba, d->bs, 1);
+			set_blockptr(&ent->data, c->list_lba[0], d->bs, 1);
 			ent->type = ZIPL_COMP_SIGNATURE;
 			ent->sig.format = c->sig_format;
 			ent->sig.length = cpu_to_be32(c->sig_len);
@@ -954,7 +529,7 @@ static int write_section(struct disk *d, struct section *s)
 			break;
 		}
 	}
-	rc = disk_pwrite(d, s->table_lba, table, d->bs);
+	rc = disk_pwrite(d, s->table_lba[0], table, d->bs);
 	free(table);
 	return rc;
 }
@@ -975,9 +550,9 @@ static int write_boot_data(struct opts *o, struct disk *d, uint64_t *pt_lba)
 	block = xzalloc(d->bs);
 	pt = (struct zipl_program_table *)block;
 	memcpy(pt->magic, ZIPL_MAGIC, ZIPL_MAGIC_LEN);
-	set_blockptr(&pt->entry[0], o->sec[o->def - 1].table_lba, d->bs, 1);
+	set_blockptr(&pt->entry[0], o->sec[o->def - 1].table_lba[0], d->bs, 1);
 	for (unsigned int i = 0; i < o->nsec; i++)
-		set_blockptr(&pt->entry[i + 1], o->sec[i].table_lba, d->bs, 1);
+		set_blockptr(&pt->entry[i + 1], o->sec[i].table_lba[0], d->bs, 1);
 	rc = disk_pwrite(d, *pt_lba, block, d->bs);
 	free(block);
 	return rc;
@@ -1087,8 +662,9 @@ static void print_layout(const struct opts *o, uint64_t pt_lba, uint64_t end)
 		const struct section *s = &o->sec[i];
 
 		printf("section %u%s%s%s%s: component table at block %" PRIu64 "\n", i + 1,
-		       s->name ? " '" : "", s->name ? s->name : "", s->name ? "'" : "",
-		       i + 1 == o->def ? " (default)" : "", s->table_lba);
+		       s->spec.name ? " '" : "", s->spec.name ? s->spec.name : "",
+		       s->spec.name ? "'" : "",
+		       i + 1 == o->def ? " (default)" : "", s->table_lba[0]);
 		for (unsigned int j = 0; j < s->ncomp; j++) {
 			const struct comp *c = &s->comp[j];
 
@@ -1099,7 +675,7 @@ static void print_layout(const struct opts *o, uint64_t pt_lba, uint64_t end)
 			printf("  %-9s 0x%08" PRIx64 "-0x%08" PRIx64 " %-18s %zu bytes, %" PRIu64 " blocks, %" PRIu64 " pointers, list at block %" PRIu64 "\n",
 			       c->kind == COMP_LOAD ? "LOAD" : "SIGNATURE", c->addr,
 			       c->addr + c->nblocks * o->bs - 1, c->what, c->len, c->nblocks,
-			       c->nptrs, c->list_lba);
+			       c->nptrs, c->list_lba[0]);
 		}
 	}
 }
@@ -1181,11 +757,7 @@ int main(int argc, char **argv)
 	}
 	if (o.verbose)
 		print_layout(&o, pt_lba, end);
-	for (unsigned int i = 0; i < o.nsec; i++) {
-		free(o.sec[i].kernel.data);
-		free(o.sec[i].initrd.data);
-		free(o.sec[i].parm);
-	}
+	free_sections(o.sec, o.nsec);
 	free(stage3.data);
 	free(d.buf);
 	return 0;

@@ -17,7 +17,10 @@
 #   * input-hash stamps so builders skip work whose inputs did not change
 #     (e2e_stamp_ok / e2e_stamp_write);
 #   * a reproducible cpio+gzip writer (e2e_mk_cpio) and an msdos partition
-#     table writer (e2e_msdos_label; no fdisk/sfdisk needed).
+#     table writer (e2e_msdos_label; no fdisk/sfdisk needed);
+#   * helpers that stage a small s390x root file system from the unpacked
+#     packages (e2e_stage_skeleton, e2e_copy_rel, e2e_libs_for,
+#     e2e_copy_libs) and make a partitioned disk of it (e2e_mk_root_disk).
 
 E2E_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 E2E_REPO=$(cd "$E2E_LIB_DIR/../.." && pwd)
@@ -245,6 +248,86 @@ with open(img, "r+b") as f:
     f.seek(446); f.write(entry + bytes(48))
     f.seek(510); f.write(b"\x55\xaa")
 PY
+}
+
+# ------------------------------------------------------ staged root trees
+# For the real-zipl disk builders: a root file system in a directory, made
+# from the unpacked s390x packages (ROOT, e.g. $E2E_S390X_ROOT), which
+# mke2fs -d turns into the disk's partition.
+
+# e2e_stage_skeleton DIR: a fresh DIR with the usual top-level directories
+# and busybox as /bin/busybox and /bin/sh.
+e2e_stage_skeleton() {
+    local d=$1
+    rm -rf "$d"
+    mkdir -p "$d"/bin "$d"/sbin "$d"/etc "$d"/boot "$d"/proc "$d"/sys "$d"/dev \
+             "$d"/tmp "$d"/run "$d"/mnt "$d"/lib
+    cp "$E2E_BUSYBOX" "$d/bin/busybox"
+    ln -s busybox "$d/bin/sh"
+}
+
+# e2e_libs_for ROOT ELF...: the shared objects (paths inside ROOT) the ELF
+# files need, recursively, plus the program interpreter of the first one.
+e2e_libs_for() {
+    local root=$1
+    shift
+    local todo=("$@") seen=" " f n lib d
+    while [ ${#todo[@]} -gt 0 ]; do
+        f=${todo[0]}; todo=("${todo[@]:1}")
+        for n in $(s390x-linux-gnu-readelf -d "$f" 2>/dev/null |
+                   sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+            case $seen in *" $n "*) continue ;; esac
+            seen="$seen$n "
+            lib=
+            for d in lib/s390x-linux-gnu usr/lib/s390x-linux-gnu lib usr/lib; do
+                [ -e "$root/$d/$n" ] && { lib=$d/$n; break; }
+            done
+            [ -n "$lib" ] || e2e_die "$(basename "$f") needs $n, not in the fetched packages"
+            echo "$lib"
+            todo+=("$root/$lib")
+        done
+    done
+    s390x-linux-gnu-readelf -l "$1" | sed -n 's/.*interpreter: \/\(.*\)\]/\1/p'
+}
+
+# e2e_copy_rel ROOT REL DEST: copy ROOT/REL to DEST/REL, following a symlink
+# chain (the links are kept, so /lib/ld64.so.1 stays what the binaries name).
+e2e_copy_rel() {
+    local root=$1 rel=$2 dest=$3 tgt
+    while :; do
+        mkdir -p "$dest/$(dirname "$rel")"
+        if [ -L "$root/$rel" ]; then
+            tgt=$(readlink "$root/$rel")
+            ln -sfn "$tgt" "$dest/$rel"
+            case $tgt in /*) rel=${tgt#/} ;; *) rel=$(dirname "$rel")/$tgt ;; esac
+        else
+            cp "$root/$rel" "$dest/$rel"
+            return
+        fi
+    done
+}
+
+# e2e_copy_libs ROOT DEST ELF: copy what e2e_libs_for ROOT ELF names from
+# ROOT to DEST (e2e_copy_rel).
+e2e_copy_libs() {
+    local root=$1 dest=$2 elf=$3 rel
+    for rel in $(e2e_libs_for "$root" "$elf"); do e2e_copy_rel "$root" "$rel" "$dest"; done
+}
+
+# e2e_mk_root_disk IMAGE SIZE_MB DIR UUID HASH_SEED: a raw IMAGE of SIZE_MB
+# MiB with an msdos partition table whose one partition, from 1 MiB to
+# 1 MiB before the end, holds a reproducible ext2 file system (4 KiB blocks,
+# label zipl-root, file system UUID and directory hash seed as given) with
+# the files of DIR.
+e2e_mk_root_disk() {
+    local img=$1 size=$2 dir=$3 uuid=$4 seed=$5
+    local start=$((1 << 20)) psectors      # partition at 1 MiB (sector 2048)
+    truncate -s "${size}M" "$img"
+    psectors=$(( (size << 20) / 512 - start / 512 - 2048 ))   # 1 MiB free at the end
+    e2e_msdos_label "$img" $((start / 512)) "$psectors"
+    E2FSPROGS_FAKE_TIME=1 mke2fs -q -F -t ext2 -b 4096 -L zipl-root -U "$uuid" \
+        -E "offset=$start,root_owner=0:0,hash_seed=$seed" \
+        -d "$dir" "$img" $((psectors / 8)) >/dev/null
 }
 
 # e2e_kver ROOT: kernel version of the (single) kernel under ROOT/boot

@@ -44,46 +44,6 @@ WALK=$E2E_LIB_DIR/zipl-walk.py
 KVER=$E2E_KVER
 ROOT=$E2E_S390X_ROOT
 ALL="real-vblk real-scsi real-menu real-vblk-64m"
-PART_START=$((1 << 20))      # partition at 1 MiB (sector 2048)
-
-# libs_for ELF...: the shared objects (paths inside $ROOT) the ELF files
-# need, recursively, plus the program interpreter.
-libs_for() {
-    local todo=("$@") seen=" " f n lib d
-    while [ ${#todo[@]} -gt 0 ]; do
-        f=${todo[0]}; todo=("${todo[@]:1}")
-        for n in $(s390x-linux-gnu-readelf -d "$f" 2>/dev/null |
-                   sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-            case $seen in *" $n "*) continue ;; esac
-            seen="$seen$n "
-            lib=
-            for d in lib/s390x-linux-gnu usr/lib/s390x-linux-gnu lib usr/lib; do
-                [ -e "$ROOT/$d/$n" ] && { lib=$d/$n; break; }
-            done
-            [ -n "$lib" ] || e2e_die "$(basename "$f") needs $n, not in the fetched packages"
-            echo "$lib"
-            todo+=("$ROOT/$lib")
-        done
-    done
-    s390x-linux-gnu-readelf -l "$1" | sed -n 's/.*interpreter: \/\(.*\)\]/\1/p'
-}
-
-# copy_rel REL DEST: copy $ROOT/REL to DEST/REL, following a symlink chain
-# (the links are kept, so /lib/ld64.so.1 stays what the binaries name).
-copy_rel() {
-    local rel=$1 dest=$2 tgt
-    while :; do
-        mkdir -p "$dest/$(dirname "$rel")"
-        if [ -L "$ROOT/$rel" ]; then
-            tgt=$(readlink "$ROOT/$rel")
-            ln -sfn "$tgt" "$dest/$rel"
-            case $tgt in /*) rel=${tgt#/} ;; *) rel=$(dirname "$rel")/$tgt ;; esac
-        else
-            cp "$ROOT/$rel" "$dest/$rel"
-            return
-        fi
-    done
-}
 
 zipl_rel() { local z=${E2E_ZIPL#"$ROOT"/}; echo "$z"; }
 
@@ -111,16 +71,12 @@ zipl_conf() {   # zipl_conf MENU(0|1)
 
 stage_root() {   # stage_root DIR INITRD MENU
     local d=$1 initrd=$2 menu=$3 rel
-    rm -rf "$d"
-    mkdir -p "$d"/bin "$d"/sbin "$d"/etc "$d"/boot "$d"/proc "$d"/sys "$d"/dev \
-             "$d"/tmp "$d"/run "$d"/mnt "$d"/lib
-    cp "$E2E_BUSYBOX" "$d/bin/busybox"
-    ln -s busybox "$d/bin/sh"
+    e2e_stage_skeleton "$d"
     rel=$(zipl_rel)
-    copy_rel "$rel" "$d"
+    e2e_copy_rel "$ROOT" "$rel" "$d"
     [ "$rel" = sbin/zipl ] || ln -sfn "/$rel" "$d/sbin/zipl"
     cp -a "$(dirname "$E2E_STAGE3")" "$d/lib/"      # /lib/s390-tools
-    for rel in $(libs_for "$E2E_ZIPL"); do copy_rel "$rel" "$d"; done
+    e2e_copy_libs "$ROOT" "$d" "$E2E_ZIPL"
     zipl_conf "$menu" > "$d/etc/zipl.conf"
     cp "$OUT/vmlinuz" "$d/boot/vmlinuz-$KVER"
     cp "$initrd" "$d/boot/initrd.img-$KVER"
@@ -158,13 +114,8 @@ make_variant() {
     t0=$(e2e_now)
     stage_root "$work/root" "$initrd" "$menu"
     rm -f "$img" "$img.tmp"
-    truncate -s "${size}M" "$img.tmp"
-    local psectors=$(( (size << 20) / 512 - PART_START / 512 - 2048 ))   # 1 MiB free at the end
-    e2e_msdos_label "$img.tmp" $((PART_START / 512)) "$psectors"
-    E2FSPROGS_FAKE_TIME=1 mke2fs -q -F -t ext2 -b 4096 -L zipl-root \
-        -U 5ecc0000-0000-4000-8000-000000000001 \
-        -E "offset=$PART_START,root_owner=0:0,hash_seed=5ecc0000-0000-4000-8000-000000000002" \
-        -d "$work/root" "$img.tmp" $((psectors / 8)) >/dev/null
+    e2e_mk_root_disk "$img.tmp" "$size" "$work/root" \
+        5ecc0000-0000-4000-8000-000000000001 5ecc0000-0000-4000-8000-000000000002
     rm -rf "$work"
 
     local log=$LOGS/install-$v.log args

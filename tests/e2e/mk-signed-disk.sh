@@ -67,7 +67,6 @@ ZW=${ZIPL_WRITE:-$E2E_REPO/build/tools/zipl-write}
 KVER=$E2E_KVER
 ROOT=$E2E_S390X_ROOT
 INITRD=$OUT/marker.cpio.gz
-PART_START=$((1 << 20))      # partition at 1 MiB (sector 2048)
 SIZE_MB=64
 [ -x "$SIGN" ] || e2e_die "no $SIGN"
 [ -x "$ZW" ] || e2e_die "no $ZW: run 'make tools'"
@@ -106,44 +105,6 @@ sign "$OUT/vmlinuz" "$S_KERNEL"
 sign "$E2E_SID_STAGE3" "$S_STAGE3"
 
 # -------------------------------------------------------- staged file system
-# libs_for ELF...: the shared objects (paths inside $ROOT) the ELF files
-# need, recursively, plus the program interpreter.
-libs_for() {
-    local todo=("$@") seen=" " f n lib d
-    while [ ${#todo[@]} -gt 0 ]; do
-        f=${todo[0]}; todo=("${todo[@]:1}")
-        for n in $(s390x-linux-gnu-readelf -d "$f" 2>/dev/null |
-                   sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-            case $seen in *" $n "*) continue ;; esac
-            seen="$seen$n "
-            lib=
-            for d in lib/s390x-linux-gnu usr/lib/s390x-linux-gnu lib usr/lib; do
-                [ -e "$ROOT/$d/$n" ] && { lib=$d/$n; break; }
-            done
-            [ -n "$lib" ] || e2e_die "$(basename "$f") needs $n, not in the fetched packages"
-            echo "$lib"
-            todo+=("$ROOT/$lib")
-        done
-    done
-    s390x-linux-gnu-readelf -l "$1" | sed -n 's/.*interpreter: \/\(.*\)\]/\1/p'
-}
-
-# copy_rel REL DEST: copy $ROOT/REL to DEST/REL, following a symlink chain.
-copy_rel() {
-    local rel=$1 dest=$2 tgt
-    while :; do
-        mkdir -p "$dest/$(dirname "$rel")"
-        if [ -L "$ROOT/$rel" ]; then
-            tgt=$(readlink "$ROOT/$rel")
-            ln -sfn "$tgt" "$dest/$rel"
-            case $tgt in /*) rel=${tgt#/} ;; *) rel=$(dirname "$rel")/$tgt ;; esac
-        else
-            cp "$ROOT/$rel" "$dest/$rel"
-            return
-        fi
-    done
-}
-
 # stage_root DIR: busybox, bookworm's zipl (as /sbin/zipl.real) behind a
 # /sbin/zipl wrapper that rewrites the signed files without holes first,
 # /lib/s390-tools with the signed sid stage3.bin (bookworm's zipl reads
@@ -151,16 +112,12 @@ copy_rel() {
 # marker initrd.
 stage_root() {
     local d=$1 rel
-    rm -rf "$d"
-    mkdir -p "$d"/bin "$d"/sbin "$d"/etc "$d"/boot "$d"/proc "$d"/sys "$d"/dev \
-             "$d"/tmp "$d"/run "$d"/mnt "$d"/lib
-    cp "$E2E_BUSYBOX" "$d/bin/busybox"
-    ln -s busybox "$d/bin/sh"
+    e2e_stage_skeleton "$d"
     rel=${E2E_ZIPL#"$ROOT"/}
     [ "$rel" = sbin/zipl ] || e2e_die "bookworm's zipl is not /sbin/zipl ($rel)"
     mkdir -p "$d/sbin"
     cp "$E2E_ZIPL" "$d/sbin/zipl.real"
-    for rel in $(libs_for "$E2E_ZIPL"); do copy_rel "$rel" "$d"; done
+    e2e_copy_libs "$ROOT" "$d" "$E2E_ZIPL"
     cp -a "$(dirname "$E2E_STAGE3")" "$d/lib/"      # /lib/s390-tools
     cp "$S_STAGE3" "$d/lib/s390-tools/stage3.bin"
     cp "$S_KERNEL" "$d/boot/vmlinuz-$KVER"
@@ -233,17 +190,12 @@ REAL_INPUTS=("f:$SELF" "f:$E2E_LIB_DIR/lib.sh" "f:$WALK" "f:$S_KERNEL" "f:$S_STA
 
 build_real() {
     local t0 t1 work=$OUT/.work-real-signed log=$LOGS/install-real-signed.log
-    local vlog=$LOGS/verify-real-signed.log psectors rc
+    local vlog=$LOGS/verify-real-signed.log rc
     t0=$(e2e_now)
     stage_root "$work/root"
     rm -f "$IMG" "$IMG.tmp" "$TAMPERED"
-    truncate -s "${SIZE_MB}M" "$IMG.tmp"
-    psectors=$(( (SIZE_MB << 20) / 512 - PART_START / 512 - 2048 ))
-    e2e_msdos_label "$IMG.tmp" $((PART_START / 512)) "$psectors"
-    E2FSPROGS_FAKE_TIME=1 mke2fs -q -F -t ext2 -b 4096 -L zipl-root \
-        -U 5ecc0000-0000-4000-8000-000000000011 \
-        -E "offset=$PART_START,root_owner=0:0,hash_seed=5ecc0000-0000-4000-8000-000000000012" \
-        -d "$work/root" "$IMG.tmp" $((psectors / 8)) >/dev/null
+    e2e_mk_root_disk "$IMG.tmp" "$SIZE_MB" "$work/root" \
+        5ecc0000-0000-4000-8000-000000000011 5ecc0000-0000-4000-8000-000000000012
     rm -rf "$work"
 
     t1=$(e2e_now)

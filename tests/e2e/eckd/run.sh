@@ -55,9 +55,12 @@ rm -f "$OUT"/res/*
 if [ -z "${ECKD_WRITE:-}" ]; then
     ECKD_WRITE=$OUT/eckd-write
     if [ ! -x "$ECKD_WRITE" ] || [ "$REPO/tools/eckd-write.c" -nt "$ECKD_WRITE" ] ||
+       [ "$REPO/tools/toolutil.c" -nt "$ECKD_WRITE" ] ||
+       [ "$REPO/tools/toolutil.h" -nt "$ECKD_WRITE" ] ||
        [ "$REPO/include/abi/eckd.h" -nt "$ECKD_WRITE" ]; then
         ${HOST_CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -I"$REPO" -I"$REPO/include" \
-            -o "$ECKD_WRITE" "$REPO/tools/eckd-write.c" || { echo "FAIL build eckd-write"; exit 1; }
+            -o "$ECKD_WRITE" "$REPO/tools/eckd-write.c" "$REPO/tools/toolutil.c" ||
+            { echo "FAIL build eckd-write"; exit 1; }
     fi
 fi
 

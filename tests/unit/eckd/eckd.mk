@@ -43,10 +43,11 @@ $(ECKD_UNIT_BIN): $(ECKD_UNIT_OBJS)
 	$(Q)$(HOST_CC) $(ECKD_UNIT_SAN) -o $@ $^
 
 # the writer with the sanitizers too: its corruption code is exercised here
-$(ECKD_UNIT_WRITER): tools/eckd-write.c $(wildcard tools/eckd-write*.h) include/abi/eckd.h
+$(ECKD_UNIT_WRITER): tools/eckd-write.c tools/toolutil.c $(wildcard tools/eckd-write*.h) \
+		tools/toolutil.h include/abi/eckd.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOST_CC) $(ECKD_UNIT_CFLAGS) -o $@ tools/eckd-write.c
+	$(Q)$(HOST_CC) $(ECKD_UNIT_CFLAGS) -o $@ tools/eckd-write.c tools/toolutil.c
 
 eckd-unit-check: $(ECKD_UNIT_BIN) $(ECKD_UNIT_WRITER)
 	$(Q)rm -rf $(ECKD_UNIT_O)/work && mkdir -p $(ECKD_UNIT_O)/work

@@ -29,7 +29,7 @@ tool=${ZIPL_WRITE:-}
 if [ -z "$tool" ]; then
 	tool=$tmp/zipl-write
 	${CC:-cc} -std=c11 -Wall -Wextra -Werror -O2 -I "$repo/include" \
-		-o "$tool" "$repo"/tools/zipl-write*.c || exit 1
+		-o "$tool" "$repo"/tools/zipl-write*.c "$repo"/tools/toolutil.c || exit 1
 fi
 pass=0 fail=0 skip=0
 

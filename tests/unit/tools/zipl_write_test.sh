@@ -16,6 +16,6 @@ tool=${ZIPL_WRITE:-}
 if [ -z "$tool" ]; then
 	tool=$tmp/zipl-write
 	${CC:-cc} -std=c11 -Wall -Wextra -Werror -O2 -I "$repo/include" \
-		-o "$tool" "$repo"/tools/zipl-write*.c
+		-o "$tool" "$repo"/tools/zipl-write*.c "$repo"/tools/toolutil.c
 fi
 python3 -B "$here/zipl_write_test.py" "$tool" "$tmp/work"
