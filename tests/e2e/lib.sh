@@ -24,7 +24,7 @@
 
 E2E_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 E2E_REPO=$(cd "$E2E_LIB_DIR/../.." && pwd)
-E2E_CACHE=${SECURE_CCW_CACHE:-$HOME/.cache/secure-ccw}
+E2E_CACHE=${SECURE_CCW_CACHE:-${HOME:-/root}/.cache/secure-ccw}
 E2E_OUT=${E2E_OUT:-$E2E_REPO/build/e2e}
 E2E_KEYRING=${E2E_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
 export E2E_CACHE E2E_OUT

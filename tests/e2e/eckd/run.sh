@@ -44,7 +44,7 @@ BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
 NEG_TIMEOUT=${NEG_TIMEOUT:-60}
 MEM=${MEM:-512}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
-CACHE=${SECURE_CCW_CACHE:-$HOME/.cache/secure-ccw}
+CACHE=${SECURE_CCW_CACHE:-${HOME:-/root}/.cache/secure-ccw}
 QEMU_SID=${QEMU_SID:-$CACHE/qemu-sid/bin/qemu-system-s390x}
 FILTERS=("$@")
 
