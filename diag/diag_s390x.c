@@ -2,41 +2,27 @@
 /* Machine file: the DIAGNOSE instructions behind diag/diag.h. */
 #include "diag/diag.h"
 
-static uint64_t diag308(uint64_t subcode, absaddr_t addr)
-{
-	register uint64_t r2 asm("2") = addr;
-	register uint64_t r3 asm("3") = 0;
+/*
+ * DIAG with an address in the even register R1 (r2), the subcode in R3 and
+ * the result in R1+1 (r3). The DIAG code is part of the instruction, so each
+ * code gets its own function.
+ */
+#define DIAG_RX_RY(name, code)                                          \
+	uint64_t name(uint64_t subcode, absaddr_t addr)                 \
+	{                                                               \
+		register uint64_t r2 asm("2") = addr;                   \
+		register uint64_t r3 asm("3") = 0;                      \
+									\
+		asm volatile("diag %[rx],%[ry]," #code                  \
+			     : [rx] "+d"(r2), "+d"(r3)                  \
+			     : [ry] "d"(subcode)                        \
+			     : "memory", "cc");                         \
+		return r3;                                              \
+	}
 
-	asm volatile("diag %[rx],%[ry],0x308"
-		     : [rx] "+d"(r2), "+d"(r3)
-		     : [ry] "d"(subcode)
-		     : "memory", "cc");
-	return r3;
-}
-
-uint64_t diag320(uint64_t subcode, absaddr_t addr)
-{
-	register uint64_t r2 asm("2") = addr;
-	register uint64_t r3 asm("3") = 0;
-
-	asm volatile("diag %[rx],%[ry],0x320"
-		     : [rx] "+d"(r2), "+d"(r3)
-		     : [ry] "d"(subcode)
-		     : "memory", "cc");
-	return r3;
-}
-
-uint64_t diag508(uint64_t subcode, absaddr_t addr)
-{
-	register uint64_t r2 asm("2") = addr;
-	register uint64_t r3 asm("3") = 0;
-
-	asm volatile("diag %[rx],%[ry],0x508"
-		     : [rx] "+d"(r2), "+d"(r3)
-		     : [ry] "d"(subcode)
-		     : "memory", "cc");
-	return r3;
-}
+static DIAG_RX_RY(diag308, 0x308)
+DIAG_RX_RY(diag320, 0x320)
+DIAG_RX_RY(diag508, 0x508)
 
 uint64_t diag308_store(absaddr_t iplb)
 {
