@@ -413,15 +413,15 @@ int emu_vccw_command(struct emu_dev *d, uint8_t cmd, uint8_t flags, uint16_t cou
 
 /* --- virtqueues ----------------------------------------------------------- */
 
-uint64_t emu_req_copy_out(struct emu_dev *d, const struct emu_req *r, uint64_t off,
-			  void *buf, uint64_t len)
+/* Copy between @buf and the byte range [@off, @off + @len) of a request's
+ * segments: out of guest memory (@to_guest false) or into it. */
+static uint64_t req_copy(const struct emu_seg *segs, unsigned int nseg, uint64_t off,
+			 uint8_t *buf, uint64_t len, bool to_guest)
 {
-	uint8_t *b = buf;
 	uint64_t pos = 0, done = 0;
 
-	(void)d;
-	for (unsigned int i = 0; i < r->nout && done < len; i++) {
-		const struct emu_seg *s = &r->out[i];
+	for (unsigned int i = 0; i < nseg && done < len; i++) {
+		const struct emu_seg *s = &segs[i];
 
 		if (off < pos + s->len) {
 			uint64_t from = off > pos ? off - pos : 0;
@@ -429,7 +429,10 @@ uint64_t emu_req_copy_out(struct emu_dev *d, const struct emu_req *r, uint64_t o
 
 			if (n > len - done)
 				n = len - done;
-			emu_dma_read(s->addr + from, b + done, n);
+			if (to_guest)
+				emu_dma_write(s->addr + from, buf + done, n);
+			else
+				emu_dma_read(s->addr + from, buf + done, n);
 			done += n;
 			off += n;
 		}
@@ -438,29 +441,19 @@ uint64_t emu_req_copy_out(struct emu_dev *d, const struct emu_req *r, uint64_t o
 	return done;
 }
 
+uint64_t emu_req_copy_out(struct emu_dev *d, const struct emu_req *r, uint64_t off,
+			  void *buf, uint64_t len)
+{
+	(void)d;
+	return req_copy(r->out, r->nout, off, buf, len, false);
+}
+
 uint64_t emu_req_copy_in(struct emu_dev *d, const struct emu_req *r, uint64_t off,
 			 const void *buf, uint64_t len)
 {
-	const uint8_t *b = buf;
-	uint64_t pos = 0, done = 0;
-
 	(void)d;
-	for (unsigned int i = 0; i < r->nin && done < len; i++) {
-		const struct emu_seg *s = &r->in[i];
-
-		if (off < pos + s->len) {
-			uint64_t from = off > pos ? off - pos : 0;
-			uint64_t n = s->len - from;
-
-			if (n > len - done)
-				n = len - done;
-			emu_dma_write(s->addr + from, b + done, n);
-			done += n;
-			off += n;
-		}
-		pos += s->len;
-	}
-	return done;
+	/* req_copy only reads @buf when writing to the guest */
+	return req_copy(r->in, r->nin, off, (uint8_t *)(uintptr_t)buf, len, true);
 }
 
 /* Follow one descriptor chain (virtqueue_pop). false: device broken. */
