@@ -20,4 +20,26 @@
 unsigned int menu_choose(const char *name, const bool present[MENU_MAX_ENTRIES],
 			 uint32_t timeout_ms);
 
+/*
+ * menu_choose_labeled - the same with a text per entry: @labels[i] NULL =
+ * entry i is not offered; @labels[0] describes the default (NULL: "default").
+ * @title is printed above the list (e.g. "pxelinux.cfg boot menu for
+ * 0.0.0001"). Returns the chosen index (0 .. MENU_MAX_ENTRIES-1); 0 after
+ * the timeout or without console input.
+ */
+unsigned int menu_choose_labeled(const char *title, const char *const labels[MENU_MAX_ENTRIES],
+				 uint32_t timeout_ms);
+
+/*
+ * menu_wanted - the decision QEMU's BIOS makes for every kind of device:
+ * from the trimmed loadparm @lp (ASCII), QEMU's boot-menu flags
+ * (QIPL_FLAG_BM_OPTS_*) and its timeout. "PROMPT": menu, no timeout. Any
+ * other non-blank loadparm: no menu, *entry = its number (0 when not
+ * numeric). Blank: the menu when -boot menu=on (flag CMD), with @timeout_ms
+ * (splash-time); else *entry = 0. Returns true when the menu is to be
+ * shown, with *timeout_msp (0 = wait for ever).
+ */
+bool menu_wanted(const char *lp, uint8_t qipl_flags, uint32_t timeout_ms, unsigned int *entry,
+		 uint32_t *timeout_msp);
+
 #endif
