@@ -39,12 +39,15 @@ FW_PORTABLE_SRCS := \
 	lib/ebcdic.c \
 	lib/printf.c \
 	loader/boot.c \
+	loader/bootfile.c \
 	loader/eckd.c \
 	loader/eltorito.c \
+	loader/insfile.c \
 	loader/jump.c \
 	loader/main.c \
 	loader/memmap.c \
 	loader/menu.c \
+	loader/pxelinux.c \
 	loader/secure.c \
 	loader/zipl.c
 

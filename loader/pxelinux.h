@@ -131,7 +131,7 @@ struct pxe_lookup_in {
 /*
  * pxe_lookup_name - write lookup name number @i (0 .. PXE_LOOKUP_NAMES-1)
  * into @buf (@size bytes, NUL-terminated). Returns 0; 1 when that name does
- * not apply (no option 209, no UUID, no IPv4): skip it; FW_ENOENT for
+ * not apply (no or empty option 209, no UUID, no IPv4): skip it; FW_ENOENT for
  * i >= PXE_LOOKUP_NAMES (the end); FW_ENOSPC when the name does not fit
  * in @size (buf holds "").
  *

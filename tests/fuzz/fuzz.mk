@@ -9,6 +9,9 @@
 #                  iplb_parse, loadparm_trim/select, secure_mode_of
 #   fuzz_vring     the css/virtio drivers against a hostile emulated device
 #                  (config space, queue size, used ring, replies)
+#   fuzz_pxelinux  pxelinux.cfg file -> pxe_parse/select/menu labels, lookup
+#                  names, boot file kinds
+#   fuzz_ins       .INS file -> ins_parse (with a round trip)
 #
 # plus the PKCS#7 reader's fuzz-pkcs7 of tests/unit/ref/ref.mk when that
 # file is there. Seeds: tests/fuzz/corpus/<target>/ (made by mkcorpus.py;
@@ -34,7 +37,7 @@ FZ_FW_CFLAGS := $(FZ_BASE) $(filter-out -Wframe-larger-than=%,$(FW_CFLAGS_COMMON
 FZ_LDFLAGS := -fsanitize=fuzzer $(FZ_SAN)
 FZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1
 
-FZ_TARGETS := zipl eltorito iplb vring secure
+FZ_TARGETS := zipl eltorito iplb vring secure pxelinux ins
 FZ_LIB := lib/dma.c lib/printf.c lib/ebcdic.c
 FZ_SRCS_zipl := tests/fuzz/fuzz_zipl.c tests/fuzz/fuzz_machine.c loader/zipl.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
@@ -48,6 +51,10 @@ FZ_SRCS_vring := tests/fuzz/fuzz_vring.c $(filter-out tests/emu/testfw_main.c,$(
 
 FZ_SRCS_secure := tests/fuzz/fuzz_secure.c tests/fuzz/fuzz_machine.c loader/secure.c \
 	loader/memmap.c $(FZ_LIB)
+
+FZ_SRCS_pxelinux := tests/fuzz/fuzz_pxelinux.c loader/pxelinux.c loader/bootfile.c \
+	loader/insfile.c lib/printf.c
+FZ_SRCS_ins := tests/fuzz/fuzz_ins.c loader/insfile.c
 
 # clang calls libatomic for the packed used-ring index
 FZ_LDLIBS_vring := -latomic
