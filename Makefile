@@ -60,6 +60,14 @@ FW_MACHINE_SRCS := \
 	lib/machine_s390x.c \
 	lib/string.c
 
+# Network boot: the IPv4 stack (net/), the virtio-net driver, the loader side.
+FW_PORTABLE_SRCS += \
+	drivers/net/virtio_net.c \
+	loader/netboot.c \
+	net/dhcp.c \
+	net/net.c \
+	net/tftp.c
+
 FW_VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 FW_WARNINGS := -Wall -Wextra -Werror -Wundef -Wshadow -Wvla -Wstrict-prototypes \

@@ -13,6 +13,7 @@
 #include "loader/eltorito.h"
 #include "loader/jump.h"
 #include "loader/menu.h"
+#include "loader/netboot.h"
 #include "loader/secure.h"
 #include "loader/zipl.h"
 
@@ -53,8 +54,7 @@ static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, stru
 	case VIRTIO_ID_NET:
 		if (secure_mode() != IPL_MODE_NORMAL)
 			return secure_refuse("Virtio net boot device does not support secure boot!");
-		fw_printf("%s: network boot is not supported yet\n", dev->name);
-		return FW_ENOTSUP;
+		return FW_ENOTSUP;      /* netboot() handles it (boot_device) */
 	default:
 		fw_printf("%s: virtio device type %u is not a boot device\n", dev->name,
 			  dev->cu_model);
@@ -201,6 +201,13 @@ int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec)
 		fw_printf("%s: the IPL block names a SCSI LUN but this is not virtio-scsi\n",
 			  dev.name);
 		return FW_EINVAL;
+	}
+	if (dev.cu_model == VIRTIO_ID_NET && secure_mode() == IPL_MODE_NORMAL) {
+		char lp[9];
+
+		loadparm_trim(spec->loadparm[0] ? spec->loadparm : ctx->sclp_loadparm, lp);
+		fw_printf("LOADPARM=[%-8s]\n", lp);
+		return netboot(ctx, &dev, lp);
 	}
 	rc = open_blockdev(&dev, spec->pbt == IPL_PBT_QEMU_SCSI ? &want : NULL, &bd);
 	if (rc)

@@ -110,6 +110,39 @@ struct emu_scsi_lun_cfg {
 	const char *loadparm;   /* per-device loadparm for its IPLB (9.2+) */
 };
 
+/*
+ * The network behind an emulated virtio-net device (tests/emu/dev_virtio_net.c):
+ * a scripted peer at 10.0.2.2 answering ARP, DHCP (client gets 10.0.2.15/24)
+ * and TFTP (files from @tftp_dir), like QEMU's user networking, with faults
+ * on the frames it sends to the guest.
+ */
+struct emu_net_cfg {
+	const char *tftp_dir;   /* NULL: no TFTP server (port 69 silent) */
+	const char *bootfile;   /* DHCP boot file (option 67), NULL: none */
+	const char *opt209, *opt210;
+	bool no_dhcp;           /* DHCP server silent */
+	const uint8_t *dhcp_opts;  /* hostile: these option bytes replace the
+				    * normal ones in OFFER and ACK */
+	size_t dhcp_opts_len;
+	const uint8_t *dhcp_file;  /* hostile: 128 bytes for the file field */
+	bool tftp_ignore_options;  /* RFC 1350 server: DATA 1 after options */
+	bool tftp_refuse_options;  /* ERROR 8 to a request with options */
+	uint16_t tftp_max_blksize; /* 0: whatever the client asks */
+	const char *err_file;   /* RRQ for this name gets ERROR err_code/err_text */
+	uint16_t err_code;
+	const char *err_text;
+	/* faults on frames to the guest (1-based frame numbers, 0 = off) */
+	unsigned int drop_every;        /* every nth frame lost */
+	unsigned int dup_every;         /* every nth frame delivered twice */
+	unsigned int late_every;        /* every nth frame delayed by 2.5 s */
+	unsigned int bad_csum_every;    /* every nth: a payload byte flipped */
+	unsigned int bad_len_every;     /* every nth: IP total length too large */
+	unsigned int trunc_every;       /* every nth: last 7 bytes cut */
+	unsigned int stop_after;        /* frames; then the peer falls silent */
+	unsigned int tftp_stop_after;   /* DATA blocks; then TFTP falls silent */
+	unsigned int data_oversize_at;  /* DATA block n carries blksize+1 bytes */
+};
+
 struct emu_dev_cfg {
 	enum emu_dev_type type;
 	uint8_t ssid;
@@ -143,6 +176,9 @@ struct emu_dev_cfg {
 	uint32_t max_sectors;
 	uint32_t num_queues;
 	bool initial_ua;        /* LUNs start with UNIT ATTENTION 29/00 */
+
+	/* virtio-net: the peer (NULL: nothing answers) */
+	const struct emu_net_cfg *net;
 
 	/* DASD stub */
 	bool require_pfch_c64;  /* old vfio-ccw: unit exception without them */
@@ -346,6 +382,18 @@ bool emu_console_contains(const char *s);
 /* protocol violations the devices noticed (empty on a correct firmware) */
 unsigned int emu_violation_count(void);
 const char *emu_violation(unsigned int i);
+
+/* network peer statistics (dev_virtio_net.c) */
+struct emu_net_stats {
+	unsigned int frames_in, frames_out;     /* from / to the guest */
+	unsigned int dhcp_discover, dhcp_request, tftp_rrq, tftp_acks;
+	unsigned int tftp_errors_from_guest;
+	uint16_t last_blksize;                  /* negotiated in the last RRQ */
+	bool saw_uuid;                          /* option 97 in a DISCOVER */
+	uint8_t uuid[16];
+	char last_rrq[256];
+};
+const struct emu_net_stats *emu_net_stats(uint8_t ssid, uint16_t devno);
 
 /* statistics */
 unsigned int emu_dev_requests(uint8_t ssid, uint16_t devno);

@@ -59,6 +59,7 @@ struct emu_vdev_ops {
 	/* process one request; return the used length, or -1 to not complete */
 	int64_t (*request)(struct emu_dev *d, struct emu_req *r);
 	void (*reset)(struct emu_dev *d);
+	void (*tick)(struct emu_dev *d);        /* time passed (emu_tick) */
 };
 
 struct emu_lun {
@@ -231,6 +232,9 @@ uint64_t emu_req_copy_out(struct emu_dev *d, const struct emu_req *r, uint64_t o
 			  void *buf, uint64_t len);
 uint64_t emu_req_copy_in(struct emu_dev *d, const struct emu_req *r, uint64_t off,
 			 const void *buf, uint64_t len);
+/* complete request @head of queue @q with @len bytes (devices that hold
+ * buffers, e.g. virtio-net receive) */
+void emu_vq_complete(struct emu_dev *d, unsigned int q, uint16_t head, uint32_t len);
 void emu_vdev_break(struct emu_dev *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* guest-endian config stores */

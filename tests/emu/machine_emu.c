@@ -189,6 +189,8 @@ void emu_tick(void)
 				emu_vccw_process(d, q);
 			}
 		}
+		if (d->ops && d->ops->tick && d->present)
+			d->ops->tick(d);
 	}
 	emu_sclp_tick();
 }

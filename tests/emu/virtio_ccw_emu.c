@@ -560,6 +560,12 @@ static void emu_push(struct emu_dev *d, unsigned int q, uint32_t id, uint32_t le
 	}
 }
 
+void emu_vq_complete(struct emu_dev *d, unsigned int q, uint16_t head, uint32_t len)
+{
+	if (!d->broken && d->vq[q].ready)
+		emu_push(d, q, head, len);
+}
+
 static struct emu_dev *emu_reply_dev;   /* inside emu_hooks.reply */
 
 void emu_reply_write(struct emu_reply *r, uint64_t off, const void *data, uint64_t len)

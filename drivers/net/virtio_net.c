@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* virtio-net driver (see virtio_net.h). */
+#include "diag/diag.h"
+#include "drivers/net/virtio_net.h"
+#include "fw/dma.h"
+#include "fw/err.h"
+#include "fw/log.h"
+#include "fw/machine.h"
+#include "fw/string.h"
+
+#define VIRTIO_NET_F_MAC 5
+#define VNET_RXQ 0
+#define VNET_TXQ 1
+#define VNET_NRX 16
+#define VNET_BUF 1536                   /* header + largest frame, rounded */
+#define VNET_HDR_LEGACY 10
+#define VNET_HDR_V1 12
+#define VNET_TX_TIMEOUT_MS 1000
+
+struct vnet_dma {
+	uint8_t rx[VNET_NRX][VNET_BUF];
+	uint8_t txhdr[VNET_HDR_V1];
+	uint8_t tx[ETH_FRAME_MAX + 2];
+};
+
+struct vnet {
+	struct vdev *vd;
+	struct vnet_dma *dma;
+	uint32_t hdr_len;
+};
+
+static struct vnet vnet;
+
+static void notify(struct vdev *vd, struct vqueue *vq)
+{
+	vq->cookie = diag500_notify(vd->css.schid, vq->index, vq->cookie);
+}
+
+/* Put descriptor chain @head on the available ring. */
+static void vq_post(struct vdev *vd, struct vqueue *vq, uint16_t head)
+{
+	vq->avail->ring[vq->avail_idx % vq->num] = vd16(vd, head);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vq->avail_idx++;
+	vq->avail->idx = vd16(vd, vq->avail_idx);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* Take one used entry, if any: 1 with *idp and *lenp, 0 if none, FW_EIO when
+ * the device moved its index further than it could have. */
+static int vq_used(struct vdev *vd, struct vqueue *vq, uint32_t *idp, uint32_t *lenp)
+{
+	uint16_t idx = vd16(vd, __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE));
+	struct vring_used_elem e;
+
+	if (idx == vq->used_idx)
+		return 0;
+	if ((uint16_t)(idx - vq->used_idx) > vq->num) {
+		fw_printf("virtio-net %s: used index jumped from %u to %u\n", vd->css.name,
+			  vq->used_idx, idx);
+		return FW_EIO;
+	}
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	memcpy(&e, &vq->used->ring[vq->used_idx % vq->num], sizeof(e));
+	vq->used_idx++;
+	*idp = vd32(vd, e.id);
+	*lenp = vd32(vd, e.len);
+	return 1;
+}
+
+static int vnet_fail(struct vnet *n, const char *what, uint32_t a, uint32_t b)
+{
+	fw_printf("virtio-net %s: %s (%u, %u); resetting the device\n", n->vd->css.name, what, a,
+		  b);
+	virtio_ccw_reset(n->vd);
+	return FW_EIO;
+}
+
+static int vnet_send(struct netdev *nd, const void *frame, size_t len)
+{
+	struct vnet *n = nd->priv;
+	struct vdev *vd = n->vd;
+	struct vqueue *vq = &vd->vq[VNET_TXQ];
+	uint64_t deadline;
+	uint32_t id, used;
+	int rc;
+
+	if (!vd->ready)
+		return FW_EIO;
+	if (len > ETH_FRAME_MAX)
+		return FW_EINVAL;
+	memset(n->dma->txhdr, 0, sizeof(n->dma->txhdr));
+	memcpy(n->dma->tx, frame, len);
+	vq->desc[0].addr = vd64(vd, ptr_to_abs(n->dma->txhdr));
+	vq->desc[0].len = vd32(vd, n->hdr_len);
+	vq->desc[0].flags = vd16(vd, VRING_DESC_F_NEXT);
+	vq->desc[0].next = vd16(vd, 1);
+	vq->desc[1].addr = vd64(vd, ptr_to_abs(n->dma->tx));
+	vq->desc[1].len = vd32(vd, (uint32_t)len);
+	vq->desc[1].flags = 0;
+	vq->desc[1].next = 0;
+	vq_post(vd, vq, 0);
+	notify(vd, vq);
+	deadline = mach_tod() + VNET_TX_TIMEOUT_MS * TOD_PER_MS;
+	while ((rc = vq_used(vd, vq, &id, &used)) == 0) {
+		if (mach_tod() > deadline) {
+			fw_printf("virtio-net %s: transmit not completed within %u ms\n",
+				  vd->css.name, VNET_TX_TIMEOUT_MS);
+			virtio_ccw_reset(vd);
+			return FW_ETIMEDOUT;
+		}
+		diag44_yield();
+	}
+	if (rc < 0)
+		return vnet_fail(n, "bad transmit completion", 0, 0);
+	if (id != 0)
+		return vnet_fail(n, "transmit completion for a descriptor we did not give", id, 0);
+	return 0;
+}
+
+static int vnet_recv(struct netdev *nd, void *buf, size_t max)
+{
+	struct vnet *n = nd->priv;
+	struct vdev *vd = n->vd;
+	struct vqueue *vq = &vd->vq[VNET_RXQ];
+	uint32_t id, len;
+	size_t flen;
+	int rc;
+
+	if (!vd->ready)
+		return FW_EIO;
+	rc = vq_used(vd, vq, &id, &len);
+	if (rc <= 0)
+		return rc ? vnet_fail(n, "bad receive ring", 0, 0) : 0;
+	if (id >= VNET_NRX)
+		return vnet_fail(n, "received into a buffer we did not give", id, VNET_NRX);
+	if (len > VNET_BUF)
+		return vnet_fail(n, "received frame longer than its buffer", len, VNET_BUF);
+	flen = len > n->hdr_len ? len - n->hdr_len : 0;
+	if (flen > max)
+		flen = 0;               /* oversized frame: drop it */
+	memcpy(buf, n->dma->rx[id] + n->hdr_len, flen);
+	vq_post(vd, vq, (uint16_t)id);
+	notify(vd, vq);
+	return (int)flen;
+}
+
+int virtio_net_open(struct vdev *vd, struct netdev *nd)
+{
+	uint8_t cfg[8];
+	struct vqueue *rx;
+	int rc;
+
+	memset(cfg, 0, sizeof(cfg));
+	rc = virtio_ccw_setup(vd, 1ULL << VIRTIO_NET_F_MAC, 2, cfg, sizeof(cfg));
+	if (rc)
+		return rc;
+	if (!virtio_has_feature(vd, VIRTIO_NET_F_MAC)) {
+		fw_printf("virtio-net %s: device offers no MAC address\n", vd->css.name);
+		virtio_ccw_reset(vd);
+		return FW_ENOTSUP;
+	}
+	if (!vnet.dma)
+		vnet.dma = dma_alloc(sizeof(*vnet.dma), PAGE_SIZE);
+	vnet.vd = vd;
+	vnet.hdr_len = vd->le ? VNET_HDR_V1 : VNET_HDR_LEGACY;
+	rx = &vd->vq[VNET_RXQ];
+	if (rx->num < VNET_NRX || vd->vq[VNET_TXQ].num < 2) {
+		fw_printf("virtio-net %s: queues too small (%u, %u)\n", vd->css.name, rx->num,
+			  vd->vq[VNET_TXQ].num);
+		virtio_ccw_reset(vd);
+		return FW_ENOTSUP;
+	}
+	for (uint16_t i = 0; i < VNET_NRX; i++) {
+		rx->desc[i].addr = vd64(vd, ptr_to_abs(vnet.dma->rx[i]));
+		rx->desc[i].len = vd32(vd, VNET_BUF);
+		rx->desc[i].flags = vd16(vd, VRING_DESC_F_WRITE);
+		rx->desc[i].next = 0;
+		vq_post(vd, rx, i);
+	}
+	notify(vd, rx);
+	memset(nd, 0, sizeof(*nd));
+	nd->name = vd->css.name;
+	memcpy(nd->mac, cfg, ETH_ALEN);
+	nd->send = vnet_send;
+	nd->recv = vnet_recv;
+	nd->priv = &vnet;
+	return 0;
+}
