@@ -10,6 +10,7 @@
 #include "fw/layout.h"
 #include "fw/log.h"
 #include "fw/machine.h"
+#include "fw/string.h"
 
 /* linker.ld / start.S */
 extern char _start[], _end[];
@@ -53,6 +54,26 @@ uint64_t mach_tod(void)
 
 	asm volatile("stck %0" : "=Q"(tod) : : "cc");
 	return tod;
+}
+
+bool mach_vm_uuid(uint8_t uuid[16])
+{
+	static uint8_t sysib[PAGE_SIZE] FW_ALIGNED(PAGE_SIZE);
+	register uint64_t r0 asm("0") = 3ULL << 28 | 2;        /* SYSIB 3.2.2 */
+	register uint64_t r1 asm("1") = 2;
+	int cc;
+
+	asm volatile("stsi 0(%[p])\n\tipm %[cc]\n\tsrl %[cc],28"
+		     : [cc] "=d"(cc), "+d"(r0)
+		     : [p] "a"(sysib), "d"(r1)
+		     : "cc", "memory");
+	if (cc)
+		return false;
+	memcpy(uuid, sysib + SYSIB322_VM0_UUID, 16);
+	for (unsigned int i = 0; i < 16; i++)
+		if (uuid[i])
+			return true;
+	return false;
 }
 
 uint16_t mach_wait_ext(uint64_t deadline)

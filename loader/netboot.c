@@ -42,6 +42,8 @@ struct netboot {
 	struct pxe_cfg pxe;
 	struct ins_file ins;
 	char path[TFTP_NAME_MAX];
+	uint8_t uuid[16];               /* machine UUID (STSI 3.2.2) */
+	bool have_uuid;
 };
 
 static struct netboot nb;
@@ -369,7 +371,8 @@ int netboot(struct boot_ctx *ctx, const struct css_dev *dev, const char *lp)
 		  nb.nd.mac[0], nb.nd.mac[1], nb.nd.mac[2], nb.nd.mac[3], nb.nd.mac[4],
 		  nb.nd.mac[5]);
 	net_init(&nb.nif, &nb.nd);
-	rc = dhcp_run(&nb.nif, NULL, &nb.lease);
+	nb.have_uuid = mach_vm_uuid(nb.uuid);
+	rc = dhcp_run(&nb.nif, nb.have_uuid ? nb.uuid : NULL, &nb.lease);
 	if (rc)
 		goto out;
 	fw_printf("net %s: address %s, TFTP server %s, boot file '%s'\n", nb.name,
@@ -378,7 +381,7 @@ int netboot(struct boot_ctx *ctx, const struct css_dev *dev, const char *lp)
 	if (nb.lease.bootfile[0] && nb.lease.bootfile[strlen(nb.lease.bootfile) - 1] != '/')
 		rc = try_bootfile();
 	if (rc == FW_ENOENT)
-		rc = try_lookups(NULL);
+		rc = try_lookups(nb.have_uuid ? nb.uuid : NULL);
 	if (rc)
 		goto out;
 	rc64 = go(dev->schid);

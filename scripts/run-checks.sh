@@ -6,7 +6,7 @@
 # FAIL or SKIP; a suite that exits non-zero without printing a FAIL line
 # counts as one failure. The last line is "N passed, N failed, N skipped".
 #
-# Suites: lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu (fixtures builds
+# Suites: lint repro fixtures unit harness secure fuzz e2e eckd netboot secure-qemu (fixtures builds
 # the e2e disks first, so that the harness can cross-check disks written by
 # the real zipl)
 # Env: CHECK_QUICK=1 skips the QEMU boot suite (e2e).
@@ -28,15 +28,16 @@ suite_cmd() {
 	e2e) echo "tests/e2e/run.sh" ;;
 	secure-qemu) echo "tests/e2e/secure-qemu.sh" ;;
 	eckd) echo "tests/e2e/eckd-check.sh" ;;
+	netboot) echo "tests/e2e/netboot.sh" ;;
 	esac
 }
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu)
+[ ${#suites[@]} -gt 0 ] || suites=(lint repro fixtures unit harness secure fuzz e2e eckd netboot secure-qemu)
 pass=0 fail=0 skip=0
 for s in "${suites[@]}"; do
-	if [ "$s" = e2e ] && [ "${CHECK_QUICK:-0}" = 1 ]; then
-		echo "SKIP e2e: CHECK_QUICK=1"
+	if { [ "$s" = e2e ] || [ "$s" = netboot ]; } && [ "${CHECK_QUICK:-0}" = 1 ]; then
+		echo "SKIP $s: CHECK_QUICK=1"
 		skip=$((skip + 1))
 		continue
 	fi

@@ -43,6 +43,14 @@ void mach_fw_region(absaddr_t *startp, absaddr_t *endp);
  */
 void *mach_dma_area(size_t *sizep);
 
+/*
+ * mach_vm_uuid - the machine's UUID (QEMU -uuid) from STSI 3.2.2 (first
+ * virtual machine level, bytes 80..95 of the SYSIB). False when the machine
+ * does not report one or it is all zero.
+ */
+bool mach_vm_uuid(uint8_t uuid[16]);
+#define SYSIB322_VM0_UUID 80
+
 /* mach_tod - the TOD clock (STCK). Bit 51 ticks once per microsecond. */
 uint64_t mach_tod(void);
 

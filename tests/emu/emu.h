@@ -259,6 +259,8 @@ struct emu_config {
 	struct emu_dev_cfg devs[EMU_MAX_DEVS];
 	unsigned int ndevs;
 
+	const uint8_t *uuid;            /* -uuid (16 bytes; STSI 3.2.2), NULL: none */
+
 	struct emu_key keys[EMU_MAX_KEYS];
 	unsigned int nkeys;
 

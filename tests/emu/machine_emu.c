@@ -201,6 +201,14 @@ void emu_advance_us(uint64_t us)
 	emu_tick();
 }
 
+bool mach_vm_uuid(uint8_t uuid[16])
+{
+	if (!emu_m.cfg.uuid)
+		return false;
+	memcpy(uuid, emu_m.cfg.uuid, 16);
+	return true;
+}
+
 uint64_t mach_tod(void)
 {
 	emu_advance_us(emu_m.cfg.tod_step_us);

@@ -12,6 +12,9 @@
 #   fuzz_pxelinux  pxelinux.cfg file -> pxe_parse/select/menu labels, lookup
 #                  names, boot file kinds
 #   fuzz_ins       .INS file -> ins_parse (with a round trip)
+#   fuzz_dhcp      Ethernet frame / DHCP reply -> net_parse_udp,
+#                  dhcp_parse_reply, dhcp_parse_options
+#   fuzz_tftp      TFTP server packets -> tftp_input (one transfer)
 #
 # plus the PKCS#7 reader's fuzz-pkcs7 of tests/unit/ref/ref.mk when that
 # file is there. Seeds: tests/fuzz/corpus/<target>/ (made by mkcorpus.py;
@@ -37,7 +40,7 @@ FZ_FW_CFLAGS := $(FZ_BASE) $(filter-out -Wframe-larger-than=%,$(FW_CFLAGS_COMMON
 FZ_LDFLAGS := -fsanitize=fuzzer $(FZ_SAN)
 FZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1
 
-FZ_TARGETS := zipl eltorito iplb vring secure pxelinux ins
+FZ_TARGETS := zipl eltorito iplb vring secure pxelinux ins dhcp tftp
 FZ_LIB := lib/dma.c lib/printf.c lib/ebcdic.c
 FZ_SRCS_zipl := tests/fuzz/fuzz_zipl.c tests/fuzz/fuzz_machine.c loader/zipl.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
@@ -55,6 +58,10 @@ FZ_SRCS_secure := tests/fuzz/fuzz_secure.c tests/fuzz/fuzz_machine.c loader/secu
 FZ_SRCS_pxelinux := tests/fuzz/fuzz_pxelinux.c loader/pxelinux.c loader/bootfile.c \
 	loader/insfile.c lib/printf.c
 FZ_SRCS_ins := tests/fuzz/fuzz_ins.c loader/insfile.c
+FZ_SRCS_dhcp := tests/fuzz/fuzz_dhcp.c tests/fuzz/fuzz_machine.c net/net.c net/dhcp.c \
+	loader/memmap.c $(FZ_LIB)
+FZ_SRCS_tftp := tests/fuzz/fuzz_tftp.c tests/fuzz/fuzz_machine.c net/net.c net/tftp.c \
+	loader/memmap.c $(FZ_LIB)
 
 # clang calls libatomic for the packed used-ring index
 FZ_LDLIBS_vring := -latomic

@@ -17,6 +17,9 @@ change them. Input formats: see the comment at the top of each fuzz_*.c.
   pxelinux  pxelinux.cfg files: QEMU's test file, CRLF and tabs, MENU
             DEFAULT, many entries, long APPEND, a lookup-name header
   ins       .INS files: generic.ins style, decimal, CRLF, comments
+  dhcp      DHCP OFFER/ACK frames (QEMU slirp style, option overload,
+            pxelinux options) and an ARP request
+  tftp      TFTP transfers: OACK then data, plain data, duplicates, errors
 """
 import os
 import random
@@ -229,6 +232,72 @@ def ins_seeds(out):
     write(os.path.join(d, "bad-addr"), b"* t\nk 0x10000000000000000\nj 12ab\n")
 
 
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack(">%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+def udp_frame(payload, sport, dport, dst=0xffffffff):
+    src = 0x0a000202
+    ulen = 8 + len(payload)
+    ip = bytearray(struct.pack(">BBHHHBBHII", 0x45, 0, 20 + ulen, 0, 0, 64, 17, 0, src, dst))
+    ip[10:12] = struct.pack(">H", csum(bytes(ip)))
+    udp = bytearray(struct.pack(">HHHH", sport, dport, ulen, 0) + payload)
+    pseudo = struct.pack(">IIBBH", src, dst, 0, 17, ulen)
+    udp[6:8] = struct.pack(">H", csum(pseudo + bytes(udp)) or 0xffff)
+    mac = bytes([0x52, 0x54, 0, 0x12, 0x34, 0x56])
+    return b"\xff" * 6 + mac + b"\x08\x00" + bytes(ip) + bytes(udp)
+
+
+def dhcp_msg(opts, file=b""):
+    m = bytearray(240)
+    m[0:4] = bytes([2, 1, 6, 0])
+    m[16:24] = struct.pack(">II", 0x0a00020f, 0x0a000202)
+    m[28:34] = bytes([0x52, 0x54, 0, 0x12, 0x34, 0x56])
+    m[108:108 + len(file)] = file
+    m[236:240] = struct.pack(">I", 0x63825363)
+    return bytes(m) + opts
+
+
+def dhcp_seeds(out):
+    d = os.path.join(out, "dhcp")
+    base = bytes([53, 1, 2, 54, 4, 10, 0, 2, 2, 1, 4, 255, 255, 255, 0, 3, 4, 10, 0, 2, 2])
+    write(os.path.join(d, "offer"), udp_frame(dhcp_msg(base + bytes([67, 7]) + b"vmlinuz" +
+                                                       b"\xff"), 67, 68))
+    write(os.path.join(d, "pxe-opts"), udp_frame(dhcp_msg(
+        base + bytes([209, 10]) + b"custom.cfg" + bytes([210, 5]) + b"cfgs/" +
+        bytes([66, 8]) + b"10.0.2.2" + b"\xff"), 67, 68))
+    write(os.path.join(d, "overload"), udp_frame(dhcp_msg(
+        base + bytes([52, 1, 3, 255]), bytes([67, 4]) + b"boot" + b"\xff"), 67, 68))
+    write(os.path.join(d, "bare-msg"), dhcp_msg(base + b"\xff"))
+    write(os.path.join(d, "arp"), b"\xff" * 6 + bytes([0x52, 0x55, 10, 0, 2, 2]) +
+          b"\x08\x06" + struct.pack(">HHBBH", 1, 0x800, 6, 4, 1) +
+          bytes([0x52, 0x55, 10, 0, 2, 2]) + struct.pack(">I", 0x0a000202) + bytes(6) +
+          struct.pack(">I", 0x0a00020f))
+
+
+def tftp_seeds(out):
+    d = os.path.join(out, "tftp")
+
+    def pkt(data, port=0):
+        return struct.pack(">HB", len(data), port) + data
+
+    def data(n, size):
+        return struct.pack(">HH", 3, n) + bytes([n & 0xff]) * size
+    oack = struct.pack(">H", 6) + b"blksize\0" + b"1432\0tsize\0" + b"3000\0"
+    write(os.path.join(d, "options"), b"\1" + pkt(oack) + pkt(data(1, 1432)) +
+          pkt(data(1, 1432)) + pkt(data(2, 1432)) + pkt(data(3, 136)))
+    write(os.path.join(d, "plain"), b"\0" + pkt(data(1, 512)) + pkt(data(3, 512), 1) +
+          pkt(data(2, 100)))
+    write(os.path.join(d, "error"), b"\1" + pkt(struct.pack(">HH", 5, 8) + b"no options\0"))
+    write(os.path.join(d, "too-big"), b"\1" + pkt(struct.pack(">H", 6) + b"tsize\0" +
+                                                   b"99999999\0"))
+
+
 def main():
     if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
@@ -241,6 +310,8 @@ def main():
     vring_seeds(out)
     pxelinux_seeds(out)
     ins_seeds(out)
+    dhcp_seeds(out)
+    tftp_seeds(out)
 
 
 if __name__ == "__main__":

@@ -281,6 +281,27 @@ TEST(net_lookup_opt209_210) { lookup_case("cfgs/custom.cfg", "custom.cfg", "cfgs
 					 "loaded cfgs/custom.cfg"); }
 TEST(net_lookup_bootfile_dir) { lookup_case("s390/pxelinux.cfg/default", NULL, NULL, "s390/",
 					   "loaded s390/pxelinux.cfg/default"); }
+/* -uuid: the UUID file comes before the MAC file, and DHCP sends option 97 */
+TEST(net_lookup_uuid)
+{
+	static const uint8_t uuid[16] = { 0x4f, 0x6d, 0x6b, 0x20, 0x3c, 0x1e, 0x4a, 0x3b,
+					  0x9c, 0x1c, 0x2f, 0x1e, 0x5a, 0x7b, 0x9d, 0x10 };
+	struct emu_config cfg;
+	char *dir = pxe_dir();
+
+	net_cfg(&cfg, EMU_QEMU_92, dir);
+	cfg.uuid = uuid;
+	put_text(dir, "pxelinux.cfg/4f6d6b20-3c1e-4a3b-9c1c-2f1e5a7b9d10", two_entries);
+	put_text(dir, "pxelinux.cfg/01-52-54-00-12-34-56", "label broken\n");
+	EMU_RUN(&cfg) {
+		const struct emu_net_stats *st = emu_net_stats(0, NET_DEVNO);
+
+		expect_second();
+		CHECK(st->saw_uuid);
+		CHECK(!memcmp(st->uuid, uuid, 16));
+	}
+}
+
 /* a boot file that does not exist: the lookups follow */
 TEST(net_lookup_after_missing_bootfile) { lookup_case("pxelinux.cfg/default", NULL, NULL,
 						     "nothere", "nothere: not found on the server"); }
