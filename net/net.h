@@ -27,12 +27,11 @@ struct net_if {
 	} arp[NET_ARP_SLOTS];
 	unsigned int arp_next;
 	uint16_t ip_id;
-	uint8_t rx[ETH_FRAME_MAX + 2];
 	uint8_t tx[ETH_FRAME_MAX + 2];
 	unsigned int dropped;           /* frames rejected by the checks */
 };
 
-/* A received UDP datagram; @data points into the interface's rx buffer
+/* A received UDP datagram; @data points into the driver's receive buffer
  * and is valid until the next receive. */
 struct udp_pkt {
 	uint32_t src_ip;

@@ -19,9 +19,10 @@ struct netdev {
 	uint8_t mac[ETH_ALEN];
 	/* send one frame (header included); 0 or a negative FW_E* */
 	int (*send)(struct netdev *nd, const void *frame, size_t len);
-	/* copy one received frame into @buf (at most @max bytes): its length,
-	 * 0 when nothing arrived, or a negative FW_E* when the device failed */
-	int (*recv)(struct netdev *nd, void *buf, size_t max);
+	/* poll for one received frame: its length with *framep pointing to
+	 * it (valid until the next call; no copy), 0 when nothing arrived, or
+	 * a negative FW_E* when the device failed */
+	int (*recv)(struct netdev *nd, const uint8_t **framep);
 	void *priv;
 };
 

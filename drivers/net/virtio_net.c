@@ -27,6 +27,10 @@ struct vnet {
 	struct vdev *vd;
 	struct vnet_dma *dma;
 	uint32_t hdr_len;
+	int lent;                       /* rx buffer handed out, -1 none */
+	bool tx_busy;                   /* a frame is being transmitted */
+	unsigned int rx_unnotified;     /* buffers given back since the last notify */
+	unsigned int rx_idle;           /* empty polls since then */
 };
 
 static struct vnet vnet;
@@ -76,19 +80,52 @@ static int vnet_fail(struct vnet *n, const char *what, uint32_t a, uint32_t b)
 	return FW_EIO;
 }
 
+/* Wait (bounded) for the frame in flight to be sent; its buffer is free then. */
+static int tx_reap(struct vnet *n, bool wait)
+{
+	struct vdev *vd = n->vd;
+	struct vqueue *vq = &vd->vq[VNET_TXQ];
+	uint64_t deadline = mach_tod() + VNET_TX_TIMEOUT_MS * TOD_PER_MS;
+	uint32_t id, used;
+	int rc;
+
+	while (n->tx_busy && (rc = vq_used(vd, vq, &id, &used)) == 0) {
+		if (!wait)
+			return 0;
+		if (mach_tod() > deadline) {
+			fw_printf("virtio-net %s: transmit not completed within %u ms\n",
+				  vd->css.name, VNET_TX_TIMEOUT_MS);
+			virtio_ccw_reset(vd);
+			return FW_ETIMEDOUT;
+		}
+		diag44_yield();
+	}
+	if (!n->tx_busy)
+		return 0;
+	n->tx_busy = false;
+	if (rc < 0)
+		return vnet_fail(n, "bad transmit completion", 0, 0);
+	if (id != 0)
+		return vnet_fail(n, "transmit completion for a descriptor we did not give", id, 0);
+	return 0;
+}
+
+/* Transmit without waiting for the device: the previous frame is reaped
+ * first (it is long gone when an answer to it has come back). */
 static int vnet_send(struct netdev *nd, const void *frame, size_t len)
 {
 	struct vnet *n = nd->priv;
 	struct vdev *vd = n->vd;
 	struct vqueue *vq = &vd->vq[VNET_TXQ];
-	uint64_t deadline;
-	uint32_t id, used;
 	int rc;
 
 	if (!vd->ready)
 		return FW_EIO;
 	if (len > ETH_FRAME_MAX)
 		return FW_EINVAL;
+	rc = tx_reap(n, true);
+	if (rc)
+		return rc;
 	memset(n->dma->txhdr, 0, sizeof(n->dma->txhdr));
 	memcpy(n->dma->tx, frame, len);
 	vq->desc[0].addr = vd64(vd, ptr_to_abs(n->dma->txhdr));
@@ -100,49 +137,50 @@ static int vnet_send(struct netdev *nd, const void *frame, size_t len)
 	vq->desc[1].flags = 0;
 	vq->desc[1].next = 0;
 	vq_post(vd, vq, 0);
+	n->tx_busy = true;
 	notify(vd, vq);
-	deadline = mach_tod() + VNET_TX_TIMEOUT_MS * TOD_PER_MS;
-	while ((rc = vq_used(vd, vq, &id, &used)) == 0) {
-		if (mach_tod() > deadline) {
-			fw_printf("virtio-net %s: transmit not completed within %u ms\n",
-				  vd->css.name, VNET_TX_TIMEOUT_MS);
-			virtio_ccw_reset(vd);
-			return FW_ETIMEDOUT;
-		}
-		diag44_yield();
-	}
-	if (rc < 0)
-		return vnet_fail(n, "bad transmit completion", 0, 0);
-	if (id != 0)
-		return vnet_fail(n, "transmit completion for a descriptor we did not give", id, 0);
 	return 0;
 }
 
-static int vnet_recv(struct netdev *nd, void *buf, size_t max)
+static int vnet_recv(struct netdev *nd, const uint8_t **framep)
 {
 	struct vnet *n = nd->priv;
 	struct vdev *vd = n->vd;
 	struct vqueue *vq = &vd->vq[VNET_RXQ];
 	uint32_t id, len;
-	size_t flen;
 	int rc;
 
 	if (!vd->ready)
 		return FW_EIO;
+	if (n->lent >= 0) {
+		/* the caller is done with the previous frame: give it back */
+		vq_post(vd, vq, (uint16_t)n->lent);
+		n->lent = -1;
+		n->rx_unnotified++;
+	}
+	/* The device reads the available ring whenever it needs a buffer; it
+	 * only waits for a notification after it found none. Notify every few
+	 * buffers, and when the line has been quiet for a while. */
+	if (n->rx_unnotified >= VNET_NRX / 2 || (n->rx_unnotified && n->rx_idle > 32)) {
+		notify(vd, vq);
+		n->rx_unnotified = 0;
+	}
+	rc = tx_reap(n, false);
+	if (rc)
+		return rc;
 	rc = vq_used(vd, vq, &id, &len);
+	if (rc == 0)
+		n->rx_idle++;
 	if (rc <= 0)
 		return rc ? vnet_fail(n, "bad receive ring", 0, 0) : 0;
+	n->rx_idle = 0;
 	if (id >= VNET_NRX)
 		return vnet_fail(n, "received into a buffer we did not give", id, VNET_NRX);
 	if (len > VNET_BUF)
 		return vnet_fail(n, "received frame longer than its buffer", len, VNET_BUF);
-	flen = len > n->hdr_len ? len - n->hdr_len : 0;
-	if (flen > max)
-		flen = 0;               /* oversized frame: drop it */
-	memcpy(buf, n->dma->rx[id] + n->hdr_len, flen);
-	vq_post(vd, vq, (uint16_t)id);
-	notify(vd, vq);
-	return (int)flen;
+	n->lent = (int)id;
+	*framep = n->dma->rx[id] + n->hdr_len;
+	return len > n->hdr_len + ETH_FRAME_MAX ? 0 : (int)(len > n->hdr_len ? len - n->hdr_len : 0);
 }
 
 int virtio_net_open(struct vdev *vd, struct netdev *nd)
@@ -163,6 +201,10 @@ int virtio_net_open(struct vdev *vd, struct netdev *nd)
 	if (!vnet.dma)
 		vnet.dma = dma_alloc(sizeof(*vnet.dma), PAGE_SIZE);
 	vnet.vd = vd;
+	vnet.lent = -1;
+	vnet.tx_busy = false;
+	vnet.rx_unnotified = 0;
+	vnet.rx_idle = 0;
 	vnet.hdr_len = vd->le ? VNET_HDR_V1 : VNET_HDR_LEGACY;
 	rx = &vd->vq[VNET_RXQ];
 	if (rx->num < VNET_NRX || vd->vq[VNET_TXQ].num < 2) {

@@ -30,11 +30,10 @@ static int fz_send(struct netdev *nd, const void *frame, size_t len)
 	return 0;
 }
 
-static int fz_recv(struct netdev *nd, void *buf, size_t max)
+static int fz_recv(struct netdev *nd, const uint8_t **framep)
 {
 	(void)nd;
-	(void)buf;
-	(void)max;
+	(void)framep;
 	return 0;
 }
 
