@@ -347,7 +347,7 @@ static uint64_t go(uint32_t schid)
 	} else {
 		start.psw = get_be64(nb.low);
 	}
-	virtio_ccw_reset(&nb.vd);
+	virtio_reset(&nb.vd);
 	fw_printf("Network loading done, starting kernel...\n");
 	return jump_to_os(&start, nb.ctx->iplb, schid, nb.ctx->boot_index);
 }
@@ -361,9 +361,9 @@ int netboot(struct boot_ctx *ctx, const struct css_dev *dev, const char *lp)
 	memset(&nb, 0, sizeof(nb));
 	nb.ctx = ctx;
 	nb.lp = lp;
-	nb.vd.css = *dev;
+	virtio_ccw_bind(&nb.vd, dev);
 	nb.vd.device_id = dev->cu_model;
-	nb.name = nb.vd.css.name;
+	nb.name = nb.vd.name;
 	rc = virtio_net_open(&nb.vd, &nb.nd);
 	if (rc)
 		return rc;
@@ -389,7 +389,7 @@ int netboot(struct boot_ctx *ctx, const struct css_dev *dev, const char *lp)
 		  nb.name, (unsigned long long)rc64);
 	return FW_EIO;
 out:
-	virtio_ccw_reset(&nb.vd);
+	virtio_reset(&nb.vd);
 	fw_printf("net %s: Failed to load OS from network.\n", nb.name);
 	return rc;
 }

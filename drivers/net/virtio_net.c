@@ -35,48 +35,11 @@ struct vnet {
 
 static struct vnet vnet;
 
-static void notify(struct vdev *vd, struct vqueue *vq)
-{
-	vq->cookie = diag500_notify(vd->css.schid, vq->index, vq->cookie);
-}
-
-/* Put descriptor chain @head on the available ring. */
-static void vq_post(struct vdev *vd, struct vqueue *vq, uint16_t head)
-{
-	vq->avail->ring[vq->avail_idx % vq->num] = vd16(vd, head);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	vq->avail_idx++;
-	vq->avail->idx = vd16(vd, vq->avail_idx);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
-
-/* Take one used entry, if any: 1 with *idp and *lenp, 0 if none, FW_EIO when
- * the device moved its index further than it could have. */
-static int vq_used(struct vdev *vd, struct vqueue *vq, uint32_t *idp, uint32_t *lenp)
-{
-	uint16_t idx = vd16(vd, __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE));
-	struct vring_used_elem e;
-
-	if (idx == vq->used_idx)
-		return 0;
-	if ((uint16_t)(idx - vq->used_idx) > vq->num) {
-		fw_printf("virtio-net %s: used index jumped from %u to %u\n", vd->css.name,
-			  vq->used_idx, idx);
-		return FW_EIO;
-	}
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	memcpy(&e, &vq->used->ring[vq->used_idx % vq->num], sizeof(e));
-	vq->used_idx++;
-	*idp = vd32(vd, e.id);
-	*lenp = vd32(vd, e.len);
-	return 1;
-}
-
 static int vnet_fail(struct vnet *n, const char *what, uint32_t a, uint32_t b)
 {
-	fw_printf("virtio-net %s: %s (%u, %u); resetting the device\n", n->vd->css.name, what, a,
+	fw_printf("virtio-net %s: %s (%u, %u); resetting the device\n", n->vd->name, what, a,
 		  b);
-	virtio_ccw_reset(n->vd);
+	virtio_reset(n->vd);
 	return FW_EIO;
 }
 
@@ -84,18 +47,17 @@ static int vnet_fail(struct vnet *n, const char *what, uint32_t a, uint32_t b)
 static int tx_reap(struct vnet *n, bool wait)
 {
 	struct vdev *vd = n->vd;
-	struct vqueue *vq = &vd->vq[VNET_TXQ];
 	uint64_t deadline = mach_tod() + VNET_TX_TIMEOUT_MS * TOD_PER_MS;
 	uint32_t id, used;
 	int rc;
 
-	while (n->tx_busy && (rc = vq_used(vd, vq, &id, &used)) == 0) {
+	while (n->tx_busy && (rc = virtqueue_used(vd, VNET_TXQ, &id, &used)) == 0) {
 		if (!wait)
 			return 0;
 		if (mach_tod() > deadline) {
 			fw_printf("virtio-net %s: transmit not completed within %u ms\n",
-				  vd->css.name, VNET_TX_TIMEOUT_MS);
-			virtio_ccw_reset(vd);
+				  vd->name, VNET_TX_TIMEOUT_MS);
+			virtio_reset(vd);
 			return FW_ETIMEDOUT;
 		}
 		diag44_yield();
@@ -136,9 +98,9 @@ static int vnet_send(struct netdev *nd, const void *frame, size_t len)
 	vq->desc[1].len = vd32(vd, (uint32_t)len);
 	vq->desc[1].flags = 0;
 	vq->desc[1].next = 0;
-	vq_post(vd, vq, 0);
+	virtqueue_post(vd, VNET_TXQ, 0);
 	n->tx_busy = true;
-	notify(vd, vq);
+	virtio_notify(vd, VNET_TXQ);
 	return 0;
 }
 
@@ -146,7 +108,6 @@ static int vnet_recv(struct netdev *nd, const uint8_t **framep)
 {
 	struct vnet *n = nd->priv;
 	struct vdev *vd = n->vd;
-	struct vqueue *vq = &vd->vq[VNET_RXQ];
 	uint32_t id, len;
 	int rc;
 
@@ -154,7 +115,7 @@ static int vnet_recv(struct netdev *nd, const uint8_t **framep)
 		return FW_EIO;
 	if (n->lent >= 0) {
 		/* the caller is done with the previous frame: give it back */
-		vq_post(vd, vq, (uint16_t)n->lent);
+		virtqueue_post(vd, VNET_RXQ, (uint16_t)n->lent);
 		n->lent = -1;
 		n->rx_unnotified++;
 	}
@@ -162,13 +123,13 @@ static int vnet_recv(struct netdev *nd, const uint8_t **framep)
 	 * only waits for a notification after it found none. Notify every few
 	 * buffers, and when the line has been quiet for a while. */
 	if (n->rx_unnotified >= VNET_NRX / 2 || (n->rx_unnotified && n->rx_idle > 32)) {
-		notify(vd, vq);
+		virtio_notify(vd, VNET_RXQ);
 		n->rx_unnotified = 0;
 	}
 	rc = tx_reap(n, false);
 	if (rc)
 		return rc;
-	rc = vq_used(vd, vq, &id, &len);
+	rc = virtqueue_used(vd, VNET_RXQ, &id, &len);
 	if (rc == 0)
 		n->rx_idle++;
 	if (rc <= 0)
@@ -190,12 +151,12 @@ int virtio_net_open(struct vdev *vd, struct netdev *nd)
 	int rc;
 
 	memset(cfg, 0, sizeof(cfg));
-	rc = virtio_ccw_setup(vd, 1ULL << VIRTIO_NET_F_MAC, 2, cfg, sizeof(cfg));
+	rc = virtio_setup(vd, 1ULL << VIRTIO_NET_F_MAC, 2, cfg, sizeof(cfg));
 	if (rc)
 		return rc;
 	if (!virtio_has_feature(vd, VIRTIO_NET_F_MAC)) {
-		fw_printf("virtio-net %s: device offers no MAC address\n", vd->css.name);
-		virtio_ccw_reset(vd);
+		fw_printf("virtio-net %s: device offers no MAC address\n", vd->name);
+		virtio_reset(vd);
 		return FW_ENOTSUP;
 	}
 	if (!vnet.dma)
@@ -208,9 +169,9 @@ int virtio_net_open(struct vdev *vd, struct netdev *nd)
 	vnet.hdr_len = vd->le ? VNET_HDR_V1 : VNET_HDR_LEGACY;
 	rx = &vd->vq[VNET_RXQ];
 	if (rx->num < VNET_NRX || vd->vq[VNET_TXQ].num < 2) {
-		fw_printf("virtio-net %s: queues too small (%u, %u)\n", vd->css.name, rx->num,
+		fw_printf("virtio-net %s: queues too small (%u, %u)\n", vd->name, rx->num,
 			  vd->vq[VNET_TXQ].num);
-		virtio_ccw_reset(vd);
+		virtio_reset(vd);
 		return FW_ENOTSUP;
 	}
 	for (uint16_t i = 0; i < VNET_NRX; i++) {
@@ -218,11 +179,11 @@ int virtio_net_open(struct vdev *vd, struct netdev *nd)
 		rx->desc[i].len = vd32(vd, VNET_BUF);
 		rx->desc[i].flags = vd16(vd, VRING_DESC_F_WRITE);
 		rx->desc[i].next = 0;
-		vq_post(vd, rx, i);
+		virtqueue_post(vd, VNET_RXQ, i);
 	}
-	notify(vd, rx);
+	virtio_notify(vd, VNET_RXQ);
 	memset(nd, 0, sizeof(*nd));
-	nd->name = vd->css.name;
+	nd->name = vd->name;
 	memcpy(nd->mac, cfg, ETH_ALEN);
 	nd->send = vnet_send;
 	nd->recv = vnet_recv;

@@ -119,6 +119,23 @@ void virtqueue_init(struct vdev *vd, unsigned int index, void *mem, uint16_t num
 int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, unsigned int n,
 		   uint32_t *used_lenp) FW_MUST_CHECK;
 
+/*
+ * Non-blocking queue use, for devices that keep many buffers posted
+ * (virtio-net): virtqueue_post() makes the descriptor chain at @head
+ * available (no notification: virtio_notify() when the device should look);
+ * virtqueue_used() takes the next used entry if there is one: 1 with its id
+ * and length (the caller checks both), 0 when there is none, FW_EIO when
+ * the device moved its used index further than the ring allows.
+ */
+void virtqueue_post(struct vdev *vd, unsigned int q, uint16_t head);
+int virtqueue_used(struct vdev *vd, unsigned int q, uint32_t *idp, uint32_t *lenp)
+	FW_MUST_CHECK;
+
+static inline void virtio_notify(struct vdev *vd, unsigned int q)
+{
+	vd->t->notify(vd, q);
+}
+
 /* Ring/config values are big-endian for legacy devices, little-endian for
  * VERSION_1 ones. */
 static inline uint16_t vd16(const struct vdev *vd, uint16_t v);

@@ -104,3 +104,35 @@ int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, uns
 	*used_lenp = vd32(vd, elem.len);
 	return 0;
 }
+
+void virtqueue_post(struct vdev *vd, unsigned int q, uint16_t head)
+{
+	struct vqueue *vq = &vd->vq[q];
+
+	vq->avail->ring[vq->avail_idx % vq->num] = vd16(vd, head);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vq->avail_idx++;
+	vq->avail->idx = vd16(vd, vq->avail_idx);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+int virtqueue_used(struct vdev *vd, unsigned int q, uint32_t *idp, uint32_t *lenp)
+{
+	struct vqueue *vq = &vd->vq[q];
+	uint16_t idx = vd16(vd, __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE));
+	struct vring_used_elem e;
+
+	if (idx == vq->used_idx)
+		return 0;
+	if ((uint16_t)(idx - vq->used_idx) > vq->num) {
+		fw_printf("virtio %s: queue %u used index jumped from %u to %u\n", vd->name, q,
+			  vq->used_idx, idx);
+		return FW_EIO;
+	}
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	memcpy(&e, &vq->used->ring[vq->used_idx % vq->num], sizeof(e));
+	vq->used_idx++;
+	*idp = vd32(vd, e.id);
+	*lenp = vd32(vd, e.len);
+	return 1;
+}
