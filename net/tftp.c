@@ -155,7 +155,6 @@ static enum tftp_act data(struct tftp_state *st, const uint8_t *p, size_t len)
 {
 	uint16_t block = get_be16(p + 2);
 	size_t n = len - 4;
-	int rc;
 
 	if (block == (uint16_t)(st->expect - 1) && st->started) {
 		build_ack(st, block);   /* duplicate: our ACK was lost */
@@ -175,18 +174,32 @@ static enum tftp_act data(struct tftp_state *st, const uint8_t *p, size_t len)
 		build_error(st, ERR_DISK_FULL, "file too large");
 		return fail(st, FW_ENOSPC);
 	}
-	if (n) {
-		rc = st->sink->write(st->sink->ctx, st->offset, p + 4, n);
-		if (rc) {
-			build_error(st, ERR_DISK_FULL, "cannot store");
-			return fail(st, rc);
-		}
-	}
+	/* stored by tftp_store() once the acknowledgement is on its way */
+	st->pend = p + 4;
+	st->pend_len = n;
+	st->pend_off = st->offset;
 	st->started = true;
 	st->offset += n;
 	st->expect++;
 	build_ack(st, block);
 	return n < st->blksize ? TFTP_DONE : TFTP_SEND;
+}
+
+int tftp_store(struct tftp_state *st)
+{
+	int rc = 0;
+
+	if (st->pend_len)
+		rc = st->sink->write(st->sink->ctx, st->pend_off, st->pend, st->pend_len);
+	st->pend = NULL;
+	st->pend_len = 0;
+	if (rc) {
+		fw_printf("tftp %s: cannot store block at offset %llu\n", st->name,
+			  (unsigned long long)st->pend_off);
+		build_error(st, ERR_DISK_FULL, "cannot store");
+		st->err = rc;
+	}
+	return rc;
 }
 
 enum tftp_act tftp_input(struct tftp_state *st, const uint8_t *p, size_t len, uint16_t port)
@@ -291,6 +304,13 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 			rc = net_udp_send(nif, server, lport, st->server_port, st->out_len);
 			if (rc)
 				return rc;
+			/* the server sends the next block while we store this one */
+			if (tftp_store(st)) {
+				memcpy(net_udp_payload(nif), st->out, st->out_len);
+				if (net_udp_send(nif, server, lport, st->server_port, st->out_len))
+					fw_printf("tftp %s: could not tell the server\n", st->name);
+				return st->err;
+			}
 			if (act == TFTP_DONE)
 				return 0;
 			progress(st, &next);

@@ -45,6 +45,9 @@ struct tftp_state {
 	uint64_t offset;        /* bytes stored */
 	uint64_t tsize;         /* announced size, 0 if unknown */
 	int err;                /* FW_E* when TFTP_FAIL */
+	const uint8_t *pend;    /* data accepted, not stored yet (tftp_store) */
+	size_t pend_len;
+	uint64_t pend_off;
 	uint8_t out[TFTP_NAME_MAX + 64];
 	size_t out_len;
 };
@@ -53,8 +56,17 @@ struct tftp_state {
 void tftp_start(struct tftp_state *st, const char *name, const struct tftp_sink *sink,
 		bool options);
 
-/* tftp_input - one packet from @port; returns what to do next. */
+/*
+ * tftp_input - one packet from @port; returns what to do next. An accepted
+ * data block is not stored yet: send the acknowledgement first, then call
+ * tftp_store() while the server sends the next block (the packet must stay
+ * valid until then).
+ */
 enum tftp_act tftp_input(struct tftp_state *st, const uint8_t *pkt, size_t len, uint16_t port);
+
+/* tftp_store - store the block tftp_input() accepted: 0, or the sink's error
+ * (an error packet for the server is built then). */
+int tftp_store(struct tftp_state *st);
 
 /*
  * tftp_get - fetch @name from @server into @sink; *sizep gets the size.

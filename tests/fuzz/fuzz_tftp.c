@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (len > size)
 			len = size;
 		act = tftp_input(&st, data, len, port);
-		if (st.out_len > sizeof(st.out) || st.offset != stored)
+		if (tftp_store(&st) || st.out_len > sizeof(st.out) || st.offset != stored)
 			abort();
 		data += len;
 		size -= len;
