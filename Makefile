@@ -153,6 +153,7 @@ boot: deps all tools
 
 bench: deps all tools
 	$(Q)tests/e2e/bench.sh
+	$(Q)tests/e2e/netboot-bench.sh
 
 repro:
 	$(Q)scripts/repro-check.sh
