@@ -583,6 +583,21 @@ TEST(secure_refuses_eckd_and_blank_disks)
 	}
 }
 
+TEST(secure_refuses_network_boot)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_add_dev(&cfg, EMU_DEV_VIRTIO_NET, 0, DEVNO);
+	glue_machine(&cfg, GLUE_AUDIT, DEVNO, false);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "Virtio net boot device does not support secure boot!");
+	}
+}
+
 /* ------------------------------------------- limits, unit level */
 
 static int limit_rc;
