@@ -506,6 +506,25 @@ TEST(net_tftp_options_refused) { options_case(true, false, 0, 512,
 TEST(net_tftp_options_ignored) { options_case(false, true, 0, 512, NULL); }
 TEST(net_tftp_smaller_blksize) { options_case(false, false, 700, 700, NULL); }
 
+/* more than 65535 blocks: the 16-bit block number wraps (QEMU's server
+ * counts on) */
+TEST(net_tftp_block_number_wraps)
+{
+	struct emu_config cfg;
+	char *dir = net_dir();
+	struct emu_net_cfg *n = net_cfg(&cfg, EMU_QEMU_92, dir);
+	size_t size = 70000 * 16 + 5;
+
+	put_kernel(dir, "vmlinuz", size, 7);
+	n->bootfile = "vmlinuz";
+	n->tftp_max_blksize = 16;
+	EMU_RUN(&cfg) {
+		expect_kernel(size, 7);
+		CHECK_EQ(emu_net_stats(0, NET_DEVNO)->last_blksize, 16);
+		CHECK(emu_net_stats(0, NET_DEVNO)->tftp_acks > 70000);
+	}
+}
+
 /* --- a lossy, hostile network ---------------------------------------------- */
 
 /* @knob: offset of the fault knob in struct emu_net_cfg */
