@@ -104,26 +104,33 @@ static enum boot_kind detect(struct blockdev *bd)
 
 /* The boot entry to load: loadparm, or the menu when asked for. */
 static unsigned int choose_entry(struct boot_ctx *ctx, struct blockdev *bd, enum boot_kind kind,
-				 const char *lp)
+				 const char *lp, struct eckd_menu_req *eckd_menu)
 {
 	bool present[MENU_MAX_ENTRIES];
 	unsigned int entry;
-	bool prompt;
+	uint32_t timeout;
 
-	loadparm_select(lp, &entry, &prompt);
-	if (!prompt && (lp[0] || !(ctx->qipl_flags & QIPL_FLAG_BM_OPTS_CMD)))
+	if (kind == KIND_NONE) {
+		/* an ECKD disk has its zipl menu in stage 2: eckd_load() shows it */
+		eckd_menu->enabled = menu_wanted_zipl(lp, ctx->qipl_flags, ctx->menu_timeout_ms,
+						      &entry, &eckd_menu->timeout_ms,
+						      &eckd_menu->zipl_settings);
+		return entry;
+	}
+	if (!menu_wanted(lp, ctx->qipl_flags, ctx->menu_timeout_ms, &entry, &timeout))
 		return entry;
 	if (kind != KIND_ZIPL || zipl_list_entries(bd, present)) {
 		fw_printf("%s: no boot menu for this device, using the default entry\n", bd->name);
 		return 0;
 	}
-	return menu_choose(bd->name, present, prompt ? 0 : ctx->menu_timeout_ms);
+	return menu_choose(bd->name, present, timeout);
 }
 
 /* Load the selected entry of @bd and jump; returns on failure. */
 static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockdev *bd,
 		       const char *loadparm)
 {
+	struct eckd_menu_req eckd_menu = { 0 };
 	struct os_start start;
 	enum boot_kind kind;
 	unsigned int entry;
@@ -134,7 +141,7 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 	loadparm_trim(loadparm, lp);
 	fw_printf("LOADPARM=[%-8s]\n", lp);
 	kind = detect(bd);
-	entry = choose_entry(ctx, bd, kind, lp);
+	entry = choose_entry(ctx, bd, kind, lp, &eckd_menu);
 	memset(&start, 0, sizeof(start));
 	if (secure_mode() != IPL_MODE_NORMAL && kind == KIND_ISO)
 		return secure_refuse("Secure boot from ISO image is not supported!");
@@ -163,14 +170,14 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 		/* QEMU's BIOS tries the ECKD scheme last (DASD images on virtio-blk) */
 		err = FW_ENOENT;
 		if (dev->cu_model == VIRTIO_ID_BLOCK)
-			err = eckd_load(bd, &vgeo, &ctx->mm, entry, &zres);
+			err = eckd_load(bd, &vgeo, &ctx->mm, entry, &eckd_menu, &zres);
 		if (err == FW_ENOENT || err == FW_EIO || err == FW_ETIMEDOUT)
 			fw_printf("%s: no boot record (neither zipl nor El Torito)\n",
 				  bd->name);
 		if (err)
 			return err;
-		fw_printf("%s: loaded ECKD boot entry %u (%u components)\n", bd->name, entry,
-			  zres.nr_components);
+		fw_printf("%s: loaded ECKD boot entry %u (%u components)\n", bd->name,
+			  eckd_menu.chosen, zres.nr_components);
 		start.psw = zres.psw;
 		break;
 	}
