@@ -830,105 +830,6 @@ static uint32_t rnd(void)
 	return rnd_state;
 }
 
-/* Blocks worth mutating: labels, anything with a zIPL magic, list blocks. */
-static size_t record_blocks(const struct image *im, uint64_t *out, size_t max)
-{
-	uint64_t nblocks = im->size / im->bs;
-	struct eckd_geo g;
-	size_t n = 0;
-
-	eckd_geometry(&geo3390, im->bs, nblocks, &g);
-	for (uint64_t b = 0; b < 3 && n < max; b++)
-		out[n++] = b;
-	for (uint64_t b = 3; b < nblocks && n < max; b++) {
-		const uint8_t *blk = im->data + b * im->bs;
-
-		if (memcmp(blk, "zIPL", 4))
-			continue;
-		out[n++] = b;
-		if (blk[4] != ECKD_SCRIPT_HDR_IPL)
-			continue;
-		/* a script: its first list blocks, in either pointer format */
-		for (unsigned int e = 0; e < 8 && n < max; e++) {
-			const uint8_t *ent = blk + 32 + 32 * e;
-			uint64_t lb;
-			const char *why;
-			struct eckd_ptr p;
-
-			if (ent[0x17] != ECKD_SCRIPT_LOAD)
-				continue;
-			for (int ld = 0; ld < 2 && n < max; ld++) {
-				eckd_decode_ptr(ent, ld, &p);
-				if (!eckd_check_ptr(&g, &p, &lb, &why))
-					out[n++] = lb;
-			}
-		}
-	}
-	return n;
-}
-
-static void test_fuzz(void)
-{
-	struct image im;
-	uint64_t blocks[256];
-	size_t nb;
-	unsigned int iters = 1500, ok = 0;
-	int before = contract_errors;
-
-	if (!image("fuzz", "--ldipl --max-blocks-per-ptr 3") || !map_image("fuzz", &im))
-		return;
-	im.bs = 4096;
-	nb = record_blocks(&im, blocks, 256);
-	clear_guest = false;
-	for (unsigned int it = 0; it < iters; it++) {
-		uint64_t off[4];
-		uint8_t old[4];
-		unsigned int nm = 1 + rnd() % 4;
-		int rc;
-
-		for (unsigned int m = 0; m < nm; m++) {
-			uint64_t b = blocks[rnd() % nb];
-			/* mostly the first 160 bytes, where the fields are */
-			uint32_t o = rnd() % 4 ? rnd() % 160 : rnd() % 4096;
-
-			off[m] = b * 4096 + o;
-			old[m] = im.data[off[m]];
-			switch (rnd() % 3) {
-			case 0: im.data[off[m]] ^= (uint8_t)(1u << (rnd() % 8)); break;
-			case 1: im.data[off[m]] = (uint8_t)rnd(); break;
-			default: im.data[off[m]] = (uint8_t)(rnd() % 2 ? 0 : 0xff); break;
-			}
-		}
-		rc = load(&im, 4096, &geo3390, rnd() % 4, NULL);
-		if (rc == 0)
-			ok++;
-		else if (rc < FW_EACCES || rc > 0) {
-			fail("fuzz", "iteration %u: rc %d is not a FW_E* code", it, rc);
-			clear_guest = true;
-			unmap_image(&im);
-			return;
-		}
-		if (rc == 0 && !(res.psw & 0x0008000000000000ULL)) {
-			fail("fuzz", "iteration %u: success with PSW %016llx", it,
-			     (unsigned long long)res.psw);
-			clear_guest = true;
-			unmap_image(&im);
-			return;
-		}
-		for (unsigned int m = nm; m-- > 0;)
-			im.data[off[m]] = old[m];
-	}
-	clear_guest = true;
-	if (contract_errors != before) {
-		fail("fuzz", "device contract violated %d times", contract_errors - before);
-	} else {
-		printf("PASS fuzz (%u iterations over %zu record blocks, %u still booted)\n",
-		       iters, nb, ok);
-		npass++;
-	}
-	unmap_image(&im);
-}
-
 /* ------------------------------------------------------------ zipl menu */
 
 /* The menu stub: records what eckd.c shows, answers stub_answer. */
@@ -1197,6 +1098,128 @@ static void test_menu(void)
 	if (image("menu-bad-s2ptr", "--menu-prompt --corrupt stage2-ptr-range"))
 		expect_menu("menu-bad-stage2-ptr", "menu-bad-s2ptr", 4096, &zipl, 2, 0, 0, "one", 0,
 			    "stage 2 (cylinder 65534 head 1 record 1, 1 block): blocks past the end");
+}
+
+/* Blocks worth mutating: labels, anything with a zIPL magic, list blocks,
+ * stage 1b and the stage 2 block with the menu banner. */
+static size_t record_blocks(const struct image *im, uint64_t *out, size_t max)
+{
+	uint64_t nblocks = im->size / im->bs;
+	struct eckd_geo g;
+	size_t n = 0;
+
+	eckd_geometry(&geo3390, im->bs, nblocks, &g);
+	for (uint64_t b = 0; b < 3 && n < max; b++)
+		out[n++] = b;
+	{
+		/* stage 1b: the first seek argument of IPL2's stage 1 */
+		struct eckd_ptr p;
+		uint64_t sb;
+		const char *why;
+
+		eckd_decode_chs(im->data + im->bs + 4 + 0x48 + 2, &p);
+		p.size = im->bs;
+		if (!eckd_check_ptr(&g, &p, &sb, &why) && sb && n < max)
+			out[n++] = sb;
+	}
+	for (uint64_t b = 3; b < nblocks && n < max; b++) {
+		const uint8_t *blk = im->data + b * im->bs;
+
+		if (memmem(blk, im->bs, "\xa9\xc9\xd7\xd3", 4)) {
+			out[n++] = b;   /* stage 2 with the menu */
+			continue;
+		}
+		if (memcmp(blk, "zIPL", 4))
+			continue;
+		out[n++] = b;
+		if (blk[4] != ECKD_SCRIPT_HDR_IPL)
+			continue;
+		/* a script: its first list blocks, in either pointer format */
+		for (unsigned int e = 0; e < 8 && n < max; e++) {
+			const uint8_t *ent = blk + 32 + 32 * e;
+			uint64_t lb;
+			const char *why;
+			struct eckd_ptr p;
+
+			if (ent[0x17] != ECKD_SCRIPT_LOAD)
+				continue;
+			for (int ld = 0; ld < 2 && n < max; ld++) {
+				eckd_decode_ptr(ent, ld, &p);
+				if (!eckd_check_ptr(&g, &p, &lb, &why))
+					out[n++] = lb;
+			}
+		}
+	}
+	return n;
+}
+
+static void test_fuzz(void)
+{
+	struct image im;
+	uint64_t blocks[256];
+	size_t nb;
+	unsigned int iters = 1500, ok = 0;
+	int before = contract_errors;
+
+	struct eckd_menu_req req = { .enabled = true };
+
+	if (!image("fuzz", "--ldipl --max-blocks-per-ptr 3 --menu-prompt --menu-timeout 1") ||
+	    !map_image("fuzz", &im))
+		return;
+	im.bs = 4096;
+	nb = record_blocks(&im, blocks, 256);
+	clear_guest = false;
+	for (unsigned int it = 0; it < iters; it++) {
+		uint64_t off[4];
+		uint8_t old[4];
+		unsigned int nm = 1 + rnd() % 4;
+		int rc;
+
+		for (unsigned int m = 0; m < nm; m++) {
+			uint64_t b = blocks[rnd() % nb];
+			/* mostly the first 160 bytes, where the fields are */
+			uint32_t o = rnd() % 4 ? rnd() % 160 : rnd() % 4096;
+
+			off[m] = b * 4096 + o;
+			old[m] = im.data[off[m]];
+			switch (rnd() % 3) {
+			case 0: im.data[off[m]] ^= (uint8_t)(1u << (rnd() % 8)); break;
+			case 1: im.data[off[m]] = (uint8_t)rnd(); break;
+			default: im.data[off[m]] = (uint8_t)(rnd() % 2 ? 0 : 0xff); break;
+			}
+		}
+		req.zipl_settings = rnd() % 2;
+		load_menu = rnd() % 2 ? &req : NULL;
+		stub_reset(rnd() % 40);
+		rc = load(&im, 4096, &geo3390, rnd() % 4, NULL);
+		load_menu = NULL;
+		if (rc == 0)
+			ok++;
+		else if (rc < FW_EACCES || rc > 0) {
+			fail("fuzz", "iteration %u: rc %d is not a FW_E* code", it, rc);
+			clear_guest = true;
+			unmap_image(&im);
+			return;
+		}
+		if (rc == 0 && !(res.psw & 0x0008000000000000ULL)) {
+			fail("fuzz", "iteration %u: success with PSW %016llx", it,
+			     (unsigned long long)res.psw);
+			clear_guest = true;
+			unmap_image(&im);
+			return;
+		}
+		for (unsigned int m = nm; m-- > 0;)
+			im.data[off[m]] = old[m];
+	}
+	clear_guest = true;
+	if (contract_errors != before) {
+		fail("fuzz", "device contract violated %d times", contract_errors - before);
+	} else {
+		printf("PASS fuzz (%u iterations over %zu record blocks, %u still booted)\n",
+		       iters, nb, ok);
+		npass++;
+	}
+	unmap_image(&im);
 }
 
 int main(int argc, char **argv)
