@@ -33,6 +33,11 @@
 #   secure-unsigned@vblk    real-vblk.img (unsigned, bookworm stage3): must not
 #                           boot ("components are not signed")
 #   secure-no-cert@vblk     secure-boot=on without certificates: must not boot
+#   secure-ok@vblkpci, audit-tampered@vblkpci, secure-tampered@vblkpci
+#                           the same on virtio-blk-pci, for a QEMU that also
+#                           boots from PCI (virtio-blk-pci has loadparm, 11.x);
+#                           SKIP on one that has Secure IPL but no PCI IPL
+#                           (e.g. the 10.2-based build of shared/tools/qemu-sipl)
 # Each case prints PASS/FAIL/SKIP; the last line is
 # "N passed, N failed, N skipped"; exit 1 on failures.
 #
@@ -73,6 +78,11 @@ has_secure() {
     help=$("$1" -M s390-ccw-virtio,help 2>&1) || return 1
     grep -qE '^[[:space:]]*secure-boot=' <<< "$help" &&
         grep -qE '^[[:space:]]*boot-certs(\.[0-9]+)?[.=]' <<< "$help"
+}
+
+# has_pci_ipl QEMU: QEMU boots from virtio-blk-pci (11.x: it got loadparm with it)
+has_pci_ipl() {
+    "$1" -device virtio-blk-pci,help 2>&1 | grep -qE '^[[:space:]]*loadparm='
 }
 
 if [ "${FIXTURES:-1}" != 0 ] && [ ! -x "$(boot_qemu_path sid)" ]; then
@@ -187,5 +197,15 @@ for q in "${SECURE_QEMUS[@]}"; do
         'components are not signed|SCLAB does not exist'
     sec_case "$q" "$ql" secure-no-cert real-signed.img vblk "secure-boot=on" neg \
         'Need at least one certificate for secure boot'
+    if has_pci_ipl "$q"; then
+        sec_case "$q" "$ql" secure-ok real-signed.img vblkpci "$S" boot \
+            "marker=signed secure=1" "2:$VERIFIED" "!$WARN"
+        sec_case "$q" "$ql" audit-tampered real-signed-tampered.img vblkpci "$A" boot \
+            "marker=signed secure=0" "1:$VERIFIED" "1:$WARN: Could not verify component"
+        sec_case "$q" "$ql" secure-tampered real-signed-tampered.img vblkpci "$S" neg \
+            'Could not verify component'
+    elif selected "$ql/ours/secure-pci"; then
+        report SKIP "SKIP $ql/ours/secure-*@vblkpci: this QEMU has Secure IPL but no IPL from PCI devices (virtio-blk-pci has no loadparm)"
+    fi
 done
 finish
