@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "abi/clp.h"
+#include "drivers/virtio/virtio_pci.h"
+#include "fw/dma.h"
+#include "fw/machine.h"
 #include "abi/iplb.h"
 #include "abi/lowcore.h"
 #include "fw/endian.h"
@@ -354,5 +357,47 @@ TEST(pci_net_iplb_refused)
 	emu_boot_pci(&cfg, FID);
 	EMU_RUN(&cfg) {
 		expect_no_boot("pci 0x12: network boot is not supported yet");
+	}
+}
+
+/* virtio-net on PCI: a transport-independent driver gets a working vdev
+ * (two queues, the MAC in the device configuration, a transmit that the
+ * device completes). This is what the network boot's driver is handed. */
+static int net_rc = 1;
+static uint8_t net_mac[6];
+
+static void net_entry(void)
+{
+	static struct vdev vd;
+	uint8_t *pkt;
+	struct vbuf b;
+	uint32_t used;
+
+	net_rc = virtio_pci_open(&vd, FID);
+	if (!net_rc)
+		net_rc = virtio_setup(&vd, 1ULL << 5 /* MAC */, 2, net_mac, sizeof(net_mac));
+	if (net_rc || vd.device_id != VIRTIO_ID_NET)
+		return;
+	pkt = dma_alloc(12 + 60, 8);    /* virtio-net header (VERSION_1) + frame */
+	b = (struct vbuf){ ptr_to_abs(pkt), 12 + 60, false };
+	net_rc = virtio_request(&vd, 1, &b, 1, &used);
+	virtio_pci_unbind(&vd);
+}
+
+TEST(pci_net_vdev_for_the_net_driver)
+{
+	static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	struct emu_config cfg;
+
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_add_pci_dev(&cfg, EMU_DEV_VIRTIO_NET, FID);
+	cfg.entry = net_entry;
+	cfg.allow_abnormal = true;
+	EMU_RUN(&cfg) {
+		CHECK_EQ(emu_result()->outcome, EMU_OUT_RETURNED);
+		CHECK_EQ(net_rc, 0);
+		CHECK(memcmp(net_mac, mac, 6) == 0);
+		CHECK_EQ(emu_dev_requests(EMU_PCI_SSID, FID), 1);
+		CHECK(!emu_pci_enabled(FID));
 	}
 }
