@@ -75,11 +75,15 @@ static void fn_name(struct zpci_fn *fn)
 	fw_snprintf(fn->name, sizeof(fn->name), "pci 0x%x", fn->fid);
 }
 
-int zpci_list(struct zpci_fn *fns, unsigned int max)
+static struct zpci_fn fn_table[ZPCI_MAX_FNS];
+
+int zpci_list(const struct zpci_fn **fnsp)
 {
+	const unsigned int max = ZPCI_MAX_FNS;
 	uint64_t token = 0;
 	unsigned int n = 0;
 
+	*fnsp = fn_table;
 	if (!zpci_facility())
 		return FW_ENOTSUP;
 	for (unsigned int round = 0; round < ZPCI_LIST_PAGES; round++) {
@@ -102,7 +106,7 @@ int zpci_list(struct zpci_fn *fns, unsigned int max)
 		entries = (len - CLP_LIST_RSP_HDR_LEN) / sizeof(struct clp_fh_entry);
 		for (unsigned int i = 0; i < entries && n < max; i++) {
 			const struct clp_fh_entry *e = &rsp->fh[i];
-			struct zpci_fn *fn = &fns[n++];
+			struct zpci_fn *fn = &fn_table[n++];
 
 			memset(fn, 0, sizeof(*fn));
 			fn->fid = be32_to_cpu(e->fid);
@@ -122,8 +126,8 @@ int zpci_list(struct zpci_fn *fns, unsigned int max)
 
 int zpci_find(uint32_t fid, struct zpci_fn *fn)
 {
-	static struct zpci_fn fns[ZPCI_MAX_FNS];
-	int n = zpci_list(fns, ZPCI_MAX_FNS);
+	const struct zpci_fn *fns;
+	int n = zpci_list(&fns);
 
 	for (int i = 0; i < n; i++) {
 		if (fns[i].fid == fid) {

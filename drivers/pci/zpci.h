@@ -26,11 +26,12 @@ struct zpci_fn {
 };
 
 /*
- * zpci_list - the functions of the machine, in CLP order, into @fns (at
- * most @max). Returns the number found (>= 0) or FW_E* when CLP fails
- * (also when the machine has no zPCI at all).
+ * zpci_list - the functions of the machine, in CLP order (at most
+ * ZPCI_MAX_FNS), in a table of zpci.c that *fnsp points to afterwards (valid
+ * until the next call). Returns the number found (>= 0) or FW_E* when CLP
+ * fails (FW_ENOTSUP: the machine has no zPCI at all).
  */
-int zpci_list(struct zpci_fn *fns, unsigned int max);
+int zpci_list(const struct zpci_fn **fnsp);
 
 /* zpci_find - the function with id @fid. FW_ENODEV when there is none. */
 int zpci_find(uint32_t fid, struct zpci_fn *fn) FW_MUST_CHECK;

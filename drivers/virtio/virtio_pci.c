@@ -406,8 +406,8 @@ int virtio_pci_open(struct vdev *vd, uint32_t fid)
 
 unsigned int virtio_pci_candidates(uint32_t *fids, unsigned int max)
 {
-	static struct zpci_fn fns[ZPCI_MAX_FNS];
-	int n = zpci_list(fns, ZPCI_MAX_FNS);
+	const struct zpci_fn *fns;
+	int n = zpci_list(&fns);
 	unsigned int found = 0;
 
 	for (int i = 0; i < n && found < max; i++) {
