@@ -253,7 +253,7 @@ static void make_pci_iplb(struct iplb *iplb, uint32_t fid)
 static int probe_pci(struct boot_ctx *ctx, const struct boot_spec *skip, uint8_t only)
 {
 	uint32_t fids[ZPCI_MAX_FNS];
-	unsigned int n = virtio_pci_candidates(fids, ZPCI_MAX_FNS);
+	unsigned int n = virtio_pci_candidates(fids, ZPCI_MAX_FNS, only);
 
 	for (unsigned int i = 0; i < n; i++) {
 		struct blockdev bd;
@@ -263,10 +263,6 @@ static int probe_pci(struct boot_ctx *ctx, const struct boot_spec *skip, uint8_t
 			continue;
 		if (virtio_pci_open(&vdev, fids[i]))
 			continue;
-		if (only && vdev.device_id != only) {
-			virtio_pci_unbind(&vdev);
-			continue;
-		}
 		fw_printf("%s: trying %s\n", vdev.name, virtio_name(vdev.device_id));
 		rc = open_blockdev(NULL, &bd);
 		if (!rc) {

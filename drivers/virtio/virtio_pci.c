@@ -404,7 +404,7 @@ int virtio_pci_open(struct vdev *vd, uint32_t fid)
 	return rc ? rc : virtio_pci_bind(vd, &fn);
 }
 
-unsigned int virtio_pci_candidates(uint32_t *fids, unsigned int max)
+unsigned int virtio_pci_candidates(uint32_t *fids, unsigned int max, uint8_t only)
 {
 	const struct zpci_fn *fns;
 	int n = zpci_list(&fns);
@@ -413,7 +413,8 @@ unsigned int virtio_pci_candidates(uint32_t *fids, unsigned int max)
 	for (int i = 0; i < n && found < max; i++) {
 		uint8_t id = virtio_pci_device_id(fns[i].vendor_id, fns[i].device_id);
 
-		if (fns[i].configured && (id == VIRTIO_ID_BLOCK || id == VIRTIO_ID_SCSI))
+		if (fns[i].configured && (id == VIRTIO_ID_BLOCK || id == VIRTIO_ID_SCSI) &&
+		    (!only || id == only))
 			fids[found++] = fns[i].fid;
 	}
 	return found;

@@ -51,10 +51,11 @@ int virtio_pci_open(struct vdev *vd, uint32_t fid) FW_MUST_CHECK;
 
 /*
  * virtio_pci_candidates - the function ids of the configured virtio-blk and
- * virtio-scsi functions, in CLP order, into @fids (at most @max). Returns
- * how many; 0 also when the machine has no zPCI.
+ * virtio-scsi functions (only those of VIRTIO_ID_* @only if not 0), in CLP
+ * order, into @fids (at most @max). Returns how many; 0 also when the
+ * machine has no zPCI.
  */
-unsigned int virtio_pci_candidates(uint32_t *fids, unsigned int max);
+unsigned int virtio_pci_candidates(uint32_t *fids, unsigned int max, uint8_t only);
 
 /* virtio_pci_unbind - reset the device and disable its function. */
 void virtio_pci_unbind(struct vdev *vd);

@@ -115,6 +115,45 @@ TEST(pci_scsi_empty_iplb_92)
 	}
 }
 
+/* ... also as the second device of the chain, here a CD-ROM */
+TEST(pci_scsi_cd_empty_iplb_in_chain_92)
+{
+	static uint8_t empty[4096];
+	struct emu_config cfg;
+	struct emu_dev_cfg *d;
+
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_add_blk(&cfg, 0, 0x0001, emu_image_create("empty", 1 * MiB, NULL, 0));
+	d = emu_add_pci_scsi(&cfg, FID);
+	emu_scsi_add_lun(d, 0, 2, EMU_SCSI_CD, scn_data("eltorito.iso"));
+	emu_boot_ccw(&cfg, 0, 0x0001);
+	emu_boot_raw(&cfg, empty, sizeof(empty));
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		SCN_CONSOLE("0.0.0001: boot failed, trying the next device");
+		SCN_CONSOLE("iso pci 0x12 LUN 0:0:2: loaded boot image at sector ");
+		CHECK(emu_mem_equals_file(LC_SIZE, scn_data("cdboot.img"), LC_SIZE, 4096));
+	}
+}
+
+/* An empty IPL block and no virtio-scsi PCI function: the next device. */
+TEST(pci_empty_iplb_without_scsi_controller_92)
+{
+	static uint8_t empty[4096];
+	struct emu_config cfg;
+
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_add_pci_blk(&cfg, FID2, scn_data("zmulti.img"));   /* not a SCSI controller */
+	emu_add_blk(&cfg, 0, 0x0001, scn_data("z512.img"));
+	emu_boot_raw(&cfg, empty, sizeof(empty));
+	emu_boot_ccw(&cfg, 0, 0x0001);
+	EMU_RUN(&cfg) {
+		scn_expect_zipl_boot(scn_data("z512.img"), 512, 0, 0, 0);
+		SCN_CONSOLE("Trying the SCSI controllers on PCI");
+		SCN_NO_CONSOLE("pci 0x34");     /* the blk function is not touched */
+	}
+}
+
 /* bootindex chain: an unbootable ccw disk, then the PCI disk */
 TEST(pci_fallback_ccw_to_pci_92)
 {
@@ -280,8 +319,9 @@ PCI_FAULT(cap_no_list, "pci 0x12: PCI function has no capability list",
 	  d->cap_fault = EMU_CAP_NO_LIST)
 PCI_FAULT(notify_offset, "virtio pci 0x12: queue 0 notify offset 0x2000 is outside",
 	  d->cap_fault = EMU_CAP_NOTIFY_OFF)
-PCI_FAULT(bar_error_mid_boot, "(function in error state)", d->bar_error_nth = 60)
-PCI_FAULT(reset_mid_request, "pci 0x12", d->reset_at_notify = 3)
+PCI_FAULT(bar_error_mid_boot, ", status 12 (function in error state)", d->bar_error_nth = 60)
+PCI_FAULT(reset_mid_request, "virtio pci 0x12: request on queue 0 not completed within 30 s",
+	  d->reset_at_notify = 3)
 PCI_FAULT(not_virtio, "pci 0x12: PCI device 1af4:1003 is not a virtio block, SCSI or network device",
 	  d->type = EMU_DEV_VIRTIO_SERIAL)
 
