@@ -179,7 +179,7 @@ static void vpci_reset(struct vdev *vd)
 
 static int negotiate(struct vdev *vd, uint64_t wanted)
 {
-	uint64_t offered = 0, w;
+	uint64_t offered = 0, w = 0;
 	int rc = 0;
 
 	wanted |= 1ULL << VIRTIO_F_VERSION_1;
