@@ -210,8 +210,8 @@ for q in "${SECURE_QEMUS[@]}"; do
             "marker=signed secure=0" "1:$VERIFIED" "1:$WARN: Could not verify component"
         sec_case "$q" "$ql" secure-tampered real-signed-tampered.img vblkpci "$S" neg \
             'Could not verify component'
-    elif selected "$ql/ours/secure-pci"; then
-        report SKIP "SKIP $ql/ours/secure-*@vblkpci: this QEMU has Secure IPL but no IPL from PCI devices (virtio-blk-pci has no loadparm)"
+    elif selected "$ql/ours/secure-pci@vblkpci"; then
+        report SKIP "SKIP $ql/ours/secure-pci@vblkpci: this QEMU has Secure IPL but no IPL from PCI devices (virtio-blk-pci has no loadparm)"
     fi
 done
 finish
