@@ -45,7 +45,8 @@ set -euo pipefail
 #   NAME    case name (the bus is appended: NAME@BUS)
 #   DISK    image file in $E2E_OUT; a missing one makes the case SKIP
 #   BUS     vblk = virtio-blk-ccw, scsi = virtio-scsi-ccw + scsi-hd, cd =
-#           virtio-scsi-ccw + scsi-cd, with 4k/2k suffix for that logical
+#           virtio-scsi-ccw + scsi-cd, vblkpci = virtio-blk-pci, scsipci =
+#           virtio-scsi-pci + scsi-hd, with 4k/2k suffix for that logical
 #           block size (boot.sh boot_disk_args), - = none
 #   EXTRA   more QEMU arguments; "MEM=N" sets the guest RAM, "KEYS=a,b,..."
 #           types keys on the console (boot.sh KEYS, commas between keys),
