@@ -441,3 +441,89 @@ TEST(pci_net_vdev_for_the_net_driver)
 		CHECK(!emu_pci_enabled(FID));
 	}
 }
+
+/* --- the PCI rows of tests/e2e/run.sh on the real-zipl disks ------------- */
+
+/* pci-real-vblk / pci-menu-lp3 (per-device loadparm 3 on virtio-blk-pci) */
+static void e2e_pci_boot(const char *disk, const char *lp, unsigned int program)
+{
+	struct emu_config cfg;
+	const char *path = scn_e2e(disk);
+
+	emu_config_init(&cfg, EMU_QEMU_92);
+	cfg.ram_size = 512 * MiB;
+	emu_add_pci_blk(&cfg, 0, path)->loadparm = lp;
+	emu_boot_pci(&cfg, 0);
+	EMU_RUN(&cfg) {
+		expect_pci_boot(path, program, 0);
+	}
+}
+
+TEST(e2e_pci_real_vblk_92)
+{
+	e2e_pci_boot("real-vblk.img", NULL, 0);
+}
+
+TEST(e2e_pci_menu_lp3_92)
+{
+	e2e_pci_boot("real-menu.img", "3", 3);
+}
+
+/* pci-fallback: bad-blank on 0.0.0000 (bootindex 1), real-vblk on PCI (2) */
+TEST(e2e_pci_fallback_92)
+{
+	struct emu_config cfg;
+	const char *real = scn_e2e("real-vblk.img");
+
+	emu_config_init(&cfg, EMU_QEMU_92);
+	cfg.ram_size = 512 * MiB;
+	emu_add_pci_blk(&cfg, 0, real);
+	emu_add_blk(&cfg, 0, 0x0000, scn_e2e("bad-blank.img"));
+	emu_boot_ccw(&cfg, 0, 0x0000);
+	emu_boot_pci(&cfg, 0);
+	EMU_RUN(&cfg) {
+		expect_pci_boot(real, 0, 0);
+		SCN_CONSOLE("0.0.0000: no boot record");
+	}
+}
+
+/* pci-scsi: QEMU 11.1's empty IPL block for scsi-hd on virtio-scsi-pci */
+TEST(e2e_pci_scsi_92)
+{
+	static uint8_t empty[4096];
+	struct emu_config cfg;
+	const char *real = scn_e2e("real-scsi.img");
+
+	emu_config_init(&cfg, EMU_QEMU_92);
+	cfg.ram_size = 512 * MiB;
+	emu_scsi_add_lun(emu_add_pci_scsi(&cfg, 0), 0, 0, EMU_SCSI_HD, real);
+	emu_boot_raw(&cfg, empty, sizeof(empty));
+	EMU_RUN(&cfg) {
+		expect_pci_boot(real, 0, 0);
+	}
+}
+
+/* pci-no-bootindex: bad-blank on ccw, real-vblk on PCI, no IPL block */
+static void e2e_pci_no_bootindex(enum emu_qemu q)
+{
+	struct emu_config cfg;
+	const char *real = scn_e2e("real-vblk.img");
+
+	emu_config_init(&cfg, q);
+	cfg.ram_size = 512 * MiB;
+	emu_add_blk(&cfg, 0, 0x0000, scn_e2e("bad-blank.img"));
+	emu_add_pci_blk(&cfg, 0, real);
+	EMU_RUN(&cfg) {
+		expect_pci_boot_as(real, 0, 0, q != EMU_QEMU_72);
+	}
+}
+
+TEST(e2e_pci_no_bootindex_72)
+{
+	e2e_pci_no_bootindex(EMU_QEMU_72);
+}
+
+TEST(e2e_pci_no_bootindex_92)
+{
+	e2e_pci_no_bootindex(EMU_QEMU_92);
+}
