@@ -30,9 +30,11 @@ endif
 # firmware and natively for the host harness (tests/harness.mk).
 FW_PORTABLE_SRCS := \
 	drivers/css/css.c \
+	drivers/pci/zpci.c \
 	drivers/sclp/sclp.c \
 	drivers/virtio/virtio_blk.c \
 	drivers/virtio/virtio_ccw.c \
+	drivers/virtio/virtio_pci.c \
 	drivers/virtio/virtio_scsi.c \
 	drivers/virtio/virtqueue.c \
 	iplb/iplb.c \
@@ -57,6 +59,7 @@ FW_PORTABLE_SRCS := \
 FW_MACHINE_SRCS := \
 	diag/diag_s390x.c \
 	drivers/css/css_s390x.c \
+	drivers/pci/zpci_s390x.c \
 	drivers/sclp/sclp_s390x.c \
 	lib/machine_s390x.c \
 	lib/string.c

@@ -53,6 +53,12 @@ static void try_iplb(struct boot_ctx *ctx)
 	int rc;
 
 	rc = iplb_parse(ctx->iplb, &spec);
+	if (rc == FW_ENOENT && secure_mode() == IPL_MODE_NORMAL) {
+		if (boot_undescribed(ctx) == FW_EACCES)
+			halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does "
+						"not exist. Halting...");
+		return;
+	}
 	if (rc) {
 		fw_printf("boot device %u: unusable IPL block, skipping it\n", ctx->boot_index);
 		return;
@@ -63,7 +69,11 @@ static void try_iplb(struct boot_ctx *ctx)
 	if (rc == FW_EACCES)
 		halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does not exist. "
 					"Halting...");
-	fw_printf("0.%u.%04x: boot failed, trying the next device\n", spec.ssid, spec.devno);
+	if (spec.pbt == IPL_PBT_PCI)
+		fw_printf("pci 0x%x: boot failed, trying the next device\n", spec.fid);
+	else
+		fw_printf("0.%u.%04x: boot failed, trying the next device\n", spec.ssid,
+			  spec.devno);
 }
 
 void fw_main(void)

@@ -9,6 +9,9 @@
 #   host  qemu-system-s390x from PATH (Debian 12: 7.2)
 #   sid   Debian sid's, unpacked by fetch.sh (11.1 today)
 #   $QEMU_SECURE   any other qemu-system-s390x, e.g. a QEMU 11.2 build
+#                  (default: /opt/qemu-sipl/bin/qemu-system-s390x when it
+#                  exists, where a local build with the Secure IPL host side
+#                  is conventionally installed)
 # and uses those whose `-M s390-ccw-virtio,help` lists the secure-boot and
 # boot-certs properties. When there is none it prints
 #   SKIP secure-ipl-qemu: <the versions found and why they do not qualify>
@@ -33,6 +36,11 @@
 #   secure-unsigned@vblk    real-vblk.img (unsigned, bookworm stage3): must not
 #                           boot ("components are not signed")
 #   secure-no-cert@vblk     secure-boot=on without certificates: must not boot
+#   secure-ok@vblkpci, audit-tampered@vblkpci, secure-tampered@vblkpci
+#                           the same on virtio-blk-pci, for a QEMU that also
+#                           boots from PCI (virtio-blk-pci has loadparm, 11.x);
+#                           SKIP on one that has Secure IPL but no PCI IPL
+#                           (e.g. the 10.2-based build of shared/tools/qemu-sipl)
 # Each case prints PASS/FAIL/SKIP; the last line is
 # "N passed, N failed, N skipped"; exit 1 on failures.
 #
@@ -75,11 +83,19 @@ has_secure() {
         grep -qE '^[[:space:]]*boot-certs(\.[0-9]+)?[.=]' <<< "$help"
 }
 
+# has_pci_ipl QEMU: QEMU boots from virtio-blk-pci (11.x: it got loadparm with it)
+has_pci_ipl() {
+    "$1" -device virtio-blk-pci,help 2>&1 | grep -qE '^[[:space:]]*loadparm='
+}
+
 if [ "${FIXTURES:-1}" != 0 ] && [ ! -x "$(boot_qemu_path sid)" ]; then
     "$E2E_LIB_DIR/fetch.sh" qemu-sid > /dev/null 2> "$E2E_OUT/logs/secure-fetch-qemu-sid.log" ||
         e2e_log "fetch.sh qemu-sid failed (log: $E2E_OUT/logs/secure-fetch-qemu-sid.log)"
 fi
 CANDIDATES=(host sid)
+if [ -z "${QEMU_SECURE:-}" ] && [ -x /opt/qemu-sipl/bin/qemu-system-s390x ]; then
+    QEMU_SECURE=/opt/qemu-sipl/bin/qemu-system-s390x
+fi
 [ -z "${QEMU_SECURE:-}" ] || CANDIDATES+=("$QEMU_SECURE")
 SECURE_QEMUS=() FOUND=()
 for c in "${CANDIDATES[@]}"; do
@@ -187,5 +203,15 @@ for q in "${SECURE_QEMUS[@]}"; do
         'components are not signed|SCLAB does not exist'
     sec_case "$q" "$ql" secure-no-cert real-signed.img vblk "secure-boot=on" neg \
         'Need at least one certificate for secure boot'
+    if has_pci_ipl "$q"; then
+        sec_case "$q" "$ql" secure-ok real-signed.img vblkpci "$S" boot \
+            "marker=signed secure=1" "2:$VERIFIED" "!$WARN"
+        sec_case "$q" "$ql" audit-tampered real-signed-tampered.img vblkpci "$A" boot \
+            "marker=signed secure=0" "1:$VERIFIED" "1:$WARN: Could not verify component"
+        sec_case "$q" "$ql" secure-tampered real-signed-tampered.img vblkpci "$S" neg \
+            'Could not verify component'
+    elif selected "$ql/ours/secure-pci@vblkpci"; then
+        report SKIP "SKIP $ql/ours/secure-pci@vblkpci: this QEMU has Secure IPL but no IPL from PCI devices (virtio-blk-pci has no loadparm)"
+    fi
 done
 finish

@@ -9,6 +9,8 @@
 #                  iplb_parse, loadparm_trim/select, secure_mode_of
 #   fuzz_vring     the css/virtio drivers against a hostile emulated device
 #                  (config space, queue size, used ring, replies)
+#   fuzz_pcicaps   PCI configuration space + BAR sizes -> the virtio-pci
+#                  capability walk (the PCI IPL block is in fuzz_iplb)
 #   fuzz_pxelinux  pxelinux.cfg file -> pxe_parse/select/menu labels, lookup
 #                  names, boot file kinds
 #   fuzz_ins       .INS file -> ins_parse (with a round trip)
@@ -37,7 +39,7 @@ FZ_FW_CFLAGS := $(FZ_BASE) $(filter-out -Wframe-larger-than=%,$(FW_CFLAGS_COMMON
 FZ_LDFLAGS := -fsanitize=fuzzer $(FZ_SAN)
 FZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1
 
-FZ_TARGETS := zipl eltorito iplb vring secure pxelinux ins
+FZ_TARGETS := zipl eltorito iplb vring secure pcicaps pxelinux ins
 FZ_LIB := lib/dma.c lib/printf.c lib/ebcdic.c
 FZ_SRCS_zipl := tests/fuzz/fuzz_zipl.c tests/fuzz/fuzz_machine.c loader/zipl.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
@@ -49,6 +51,11 @@ FZ_SRCS_vring := tests/fuzz/fuzz_vring.c $(filter-out tests/emu/testfw_main.c,$(
 	drivers/css/css.c drivers/virtio/virtio_ccw.c drivers/virtio/virtqueue.c \
 	drivers/virtio/virtio_blk.c \
 	drivers/virtio/virtio_scsi.c $(FZ_LIB)
+
+FZ_SRCS_pcicaps := tests/fuzz/fuzz_pcicaps.c \
+	$(filter-out tests/emu/testfw_main.c,$(HARNESS_EMU_SRCS)) drivers/pci/zpci.c \
+	drivers/virtio/virtio_pci.c drivers/virtio/virtqueue.c $(FZ_LIB)
+FZ_LDLIBS_pcicaps := -latomic
 
 FZ_SRCS_secure := tests/fuzz/fuzz_secure.c tests/fuzz/fuzz_machine.c loader/secure.c \
 	loader/memmap.c $(FZ_LIB)

@@ -672,3 +672,84 @@ TEST(real_zipl_signed_disk_verifies)
 		CHECK_EQ(be16_to_cpu(r.cl->iiei), 0);
 	}
 }
+
+/* ------------------------------------------------- Secure IPL over PCI */
+
+#define PCI_FID 0x21
+
+/* As machine(), with the disk on a virtio-blk-pci function and the IPL
+ * block of type 0x04 (QEMU 11.x) carrying the same mode flags. */
+static void pci_machine(struct emu_config *cfg, const char *disk, enum glue_mode mode)
+{
+	static uint8_t b[IPLB_SIZE];
+	struct iplb *p = (struct iplb *)b;
+
+	emu_config_init(cfg, EMU_QEMU_92);
+	emu_add_pci_blk(cfg, PCI_FID, glue_path("disks/%s.img", disk));
+	glue_machine(cfg, mode, DEVNO, false);
+	memcpy(b, cfg->boot[cfg->nboot - 1].raw, sizeof(b));
+	p->pbt = IPL_PBT_PCI;
+	p->blk0_len = cpu_to_be32(IPLB_LEN_PCI - IPLB_HDR_LEN);
+	if (mode == GLUE_NORMAL)
+		p->len = cpu_to_be32(IPLB_LEN_PCI);
+	memset(&p->ccw, 0, sizeof(p->ccw));
+	p->pci.fid = cpu_to_be32(PCI_FID);
+	cfg->boot[cfg->nboot - 1].raw = b;
+	glue_force_rc(0, 0);
+	glue_vcb_fault(VCB_OK);
+	glue_vcssb_rc(0);
+}
+
+TEST(secure_pci_good_disk_boots_with_report)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	pci_machine(&cfg, "good", GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(emu_result()->ho.psw, PSW);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		CHECK_STR(emu_console(), "pci 0x21: virtio-blk (virtio-pci revision 1)");
+		CHECK(!strstr(emu_console(), "WARNING"));
+		check_good_report("rsa2048");
+		CHECK_EQ(emu_result()->ho.iplb[0x0c], IPL_PBT_PCI);
+	}
+}
+
+TEST(audit_pci_good_disk_boots_with_report)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	pci_machine(&cfg, "good", GLUE_AUDIT);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		CHECK(!strstr(emu_console(), "AUDIT MODE WARNING"));
+		check_good_report("rsa2048");
+	}
+}
+
+TEST(secure_pci_tampered_kernel)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	pci_machine(&cfg, "tampered-kernel", GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "ERROR: Could not verify component");
+	}
+	pci_machine(&cfg, "tampered-kernel", GLUE_AUDIT);
+	EMU_RUN(&cfg) {
+		struct report r;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_STR(emu_console(), "AUDIT MODE WARNING: Could not verify component");
+		REQUIRE(report_of_run(&r));
+		REQUIRE(comp_at(&r, 0x10000));
+		CHECK_EQ(comp_at(&r, 0x10000)->flags, IIRB_COMP_SIGNED);
+	}
+}
