@@ -33,7 +33,8 @@ STAGE1_GOALS := $(or $(MAKECMDGOALS),all)
 STAGE1_REST := $(filter-out clean deps,$(STAGE1_GOALS))
 STAGE1_DEPS := $(if $(STAGE1_REST),build)
 STAGE1_DEPS := $(if $(filter boot bench,$(STAGE1_REST)),boot,$(STAGE1_DEPS))
-STAGE1_DEPS := $(if $(filter-out all tools install repro boot bench $(O)/%,$(STAGE1_REST)),check,$(STAGE1_DEPS))
+STAGE1_DEPS := $(if $(filter-out all tools install repro boot bench $(O)/secure-ccw.% \
+	$(O)/tools/%,$(STAGE1_REST)),check,$(STAGE1_DEPS))
 .PHONY: $(STAGE1_GOALS) stage1
 $(STAGE1_GOALS): stage1
 	@:
@@ -167,9 +168,10 @@ $(O)/tools/eckd-write: $(wildcard tools/eckd-write*.c tools/eckd-write*.h) tools
 deps:
 	$(Q)scripts/install-deps.sh
 
-# Every test suite; the last line is "N passed, N failed, N skipped".
+# Every test suite (SUITES="lint unit ..." for some); the last line is
+# "N passed, N failed, N skipped".
 check: all tools
-	$(Q)scripts/run-checks.sh
+	$(Q)scripts/run-checks.sh $(SUITES)
 
 boot: all tools
 	$(Q)scripts/boot-demo.sh

@@ -21,12 +21,12 @@ BUILD_PKGS=(
 )
 BOOT_PKGS=(
 	"${BUILD_PKGS[@]}"
-	qemu-system-misc cpio gzip xz-utils zstd kmod
+	qemu-system-misc cpio gzip xz-utils zstd kmod openssl
 )
 CHECK_PKGS=(
 	"${BOOT_PKGS[@]}"
 	git qemu-utils
-	libbearssl-dev libgnutls28-dev pkg-config openssl
+	libbearssl-dev libgnutls28-dev pkg-config
 	clang llvm libclang-rt-14-dev
 	bc fdisk e2fsprogs xorriso
 	gcovr
