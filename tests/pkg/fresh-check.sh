@@ -17,7 +17,10 @@
 # unchanged afterwards. Then "make check SUITES=unit" (the second README
 # command, limited to the unit suite to keep the time down) must install
 # the rest (BearSSL, GnuTLS, pkg-config, which the unit tests' makefile
-# asks for) and run every unit test, none skipped.
+# asks for) and run every unit test, none skipped. Last ("deb"): with the
+# cross tool chain and debhelper purged again, "apt-get build-dep ./" and
+# "dpkg-buildpackage -us -uc -b" on another clean clone must give the
+# packages (Build-Depends complete).
 #
 # The project's download cache ($SECURE_CCW_CACHE, default
 # ~/.cache/secure-ccw) is bound into the tree, so the kernel and s390-tools
@@ -27,14 +30,14 @@
 # SKIP (not FAIL) when not root, or when unshare, chroot or overlayfs is not
 # available. Logs: $O/logs/fresh/. Env: FRESH_PURGE (packages to purge),
 # FRESH_RUNS (make goals run in order, '|' between them;
-# default "boot|check SUITES=unit").
+# "deb" for the package build; default "boot|check SUITES=unit|deb").
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 name=fresh
 cache=${SECURE_CCW_CACHE:-${HOME:-/root}/.cache/secure-ccw}
 FRESH_PURGE=${FRESH_PURGE:-gcc gcc-s390x-linux-gnu binutils-s390x-linux-gnu qemu-system-misc \
 libbearssl-dev libgnutls28-dev pkg-config pkgconf}
-FRESH_RUNS=${FRESH_RUNS:-boot|check SUITES=unit}
+FRESH_RUNS=${FRESH_RUNS:-boot|check SUITES=unit|deb}
 O=${O:-build}
 logdir=$top/$O/logs/fresh
 rm -rf "$logdir"; mkdir -p "$logdir"
@@ -118,13 +121,29 @@ for goal in "${runs[@]}"; do
 	n=$((n + 1))
 	log=$work/make-$n.log
 	t0=$(date +%s)
+	if [ "$goal" = deb ]; then
+		# Build-Depends complete: without the cross tool chain and
+		# debhelper, "apt-get build-dep" installs what debian/control
+		# names and dpkg-buildpackage must then work on a clean clone
+		in_root apt-get purge -y -q --autoremove gcc-s390x-linux-gnu binutils-s390x-linux-gnu \
+			debhelper > "$log" 2>&1
+		in_root git clone -q /fresh/clone-src /fresh/deb/secure-ccw >> "$log" 2>&1
+		if ! in_root sh -c 'cd /fresh/deb/secure-ccw && apt-get build-dep -y -q ./' >> "$log" 2>&1; then
+			echo "FAIL fresh: apt-get build-dep: $(grep -E '^E:' "$log" | head -n 2 | tr '\n' ' ')"
+		elif ! in_root sh -c 'cd /fresh/deb/secure-ccw && dpkg-buildpackage -us -uc -b' >> "$log" 2>&1; then
+			echo "FAIL fresh: dpkg-buildpackage with only Build-Depends installed: $(tail -n 3 "$log" | tr '\n' ' ')"
+		else
+			echo "PASS fresh: dpkg-buildpackage -us -uc -b on a clean clone with only Build-Depends installed: $(cd "$root/fresh/deb" && echo *.deb) ($(( $(date +%s) - t0 )) s)"
+		fi
+		continue
+	fi
 	in_root sh -c "cd /fresh/secure-ccw && make $goal" > "$log" 2>&1
 	rc=$?
 	secs=$(( $(date +%s) - t0 ))
 	installed=$(sed -n 's/^install-deps: installing //p' "$log" | head -n 1)
 	what="make $goal"
 	if [ "$rc" != 0 ]; then
-		echo "FAIL fresh: $what on a fresh clone failed (status $rc, ${secs} s): $(grep -v '^\[' "$log" | tail -n 3 | tr '\n' ' ')"
+		echo "FAIL fresh: $what in the fresh clone failed (status $rc, ${secs} s): $(grep -v '^\[' "$log" | tail -n 3 | tr '\n' ' ')"
 		continue
 	fi
 	if [ -z "$installed" ]; then
@@ -146,7 +165,7 @@ for goal in "${runs[@]}"; do
 			echo "FAIL fresh: $what: $(tail -n 1 "$log") ($(grep -E '^(FAIL|SKIP)' "$log" | head -n 2 | tr '\n' ' '))"; continue
 		fi ;;
 	esac
-	echo "PASS fresh: make $goal on a fresh clone worked the first time, installing $installed (${secs} s)"
+	echo "PASS fresh: make $goal in the fresh clone worked the first time, installing $installed (${secs} s)"
 done
 INNER
 
