@@ -24,8 +24,9 @@
 #
 # The project's download cache ($SECURE_CCW_CACHE, default
 # ~/.cache/secure-ccw) is bound into the tree, so the kernel and s390-tools
-# packages are not fetched again; apt's own downloads land in the tmpfs (the
-# host's /var/cache/apt/archives is visible through the overlay and reused).
+# packages are not fetched again; apt's archive cache inside is the host's
+# /var/cache/apt/archives with a second overlay whose upper layer is
+# $SECURE_CCW_CACHE/fresh-apt, so packages apt downloads are kept there.
 #
 # SKIP (not FAIL) when not root, or when unshare, chroot or overlayfs is not
 # available. Logs: $O/logs/fresh/. Env: FRESH_PURGE (packages to purge),
@@ -88,6 +89,18 @@ for f in /etc/resolv.conf /etc/hosts; do
 done
 mkdir -p "$root/fresh-cache" "$root/fresh" "$root/tmp"
 mount --bind "$cache" "$root/fresh-cache"
+# apt's downloads: the host's archive cache below, new ones kept in the
+# project cache above (a second overlay), so a second run downloads nothing;
+# one run at a time (overlay upper layers cannot be shared)
+apt_cache=$cache/fresh-apt
+mkdir -p "$apt_cache/upper" "$apt_cache/work"
+exec 8> "$apt_cache/lock"
+if flock -n 8 && mount -t overlay overlay -o "lowerdir=/var/cache/apt/archives,upperdir=$apt_cache/upper,workdir=$apt_cache/work" \
+		"$root/var/cache/apt/archives" 2>> "$work/overlay.err"; then
+	echo "apt archives: host cache + $apt_cache" >> "$work/overlay.err"
+else
+	echo "apt archives: downloads are not kept (second overlay not possible)" >> "$work/overlay.err"
+fi
 cp -a "$work/src" "$root/fresh/clone-src"
 # no services may start inside
 printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
