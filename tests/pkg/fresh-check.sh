@@ -41,7 +41,6 @@ libbearssl-dev libgnutls28-dev pkg-config pkgconf}
 FRESH_RUNS=${FRESH_RUNS:-boot|check SUITES=unit|deb}
 O=${O:-build}
 logdir=$top/$O/logs/fresh
-rm -rf "$logdir"; mkdir -p "$logdir"
 
 skip() { echo "SKIP $name: $*"; exit 0; }
 [ "$(id -u)" = 0 ] || skip "needs root (unshare --mount, overlay, chroot)"
@@ -51,6 +50,7 @@ done
 grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null || true
 grep -qw overlay /proc/filesystems || skip "no overlay file system in this kernel"
 unshare --mount true 2>/dev/null || skip "unshare --mount is not permitted here"
+rm -rf "$logdir"; mkdir -p "$logdir"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fresh.XXXXXX")
 cleanup() { rm -rf "$work"; }
