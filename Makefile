@@ -43,6 +43,8 @@ stage1:
 	$(Q)$(MAKE) --no-print-directory SKIP_DEPS=1 $(MAKECMDGOALS)
 else
 # Stage 2: the build. Above all, evaluated only once the packages are in.
+# Scripts started from here see SKIP_DEPS=1 too (scripts/run-checks.sh).
+export SKIP_DEPS
 
 CROSS ?= s390x-linux-gnu-
 TARGET_CC := $(CROSS)gcc

@@ -14,6 +14,8 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
+# started by hand, not by make: install missing packages first (as make does)
+[ "${SKIP_DEPS:-0}" = 1 ] || scripts/install-deps.sh check || exit 1
 O=${O:-build}
 mkdir -p "$O/logs"
 
