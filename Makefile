@@ -57,6 +57,8 @@ FW_MACHINE_SRCS := \
 	lib/machine_s390x.c \
 	lib/string.c
 
+include crypto/crypto.mk
+
 FW_VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 FW_WARNINGS := -Wall -Wextra -Werror -Wundef -Wshadow -Wvla -Wstrict-prototypes \
