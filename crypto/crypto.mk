@@ -100,7 +100,7 @@ comma := ,
 CRYPTO_BENCH_IMG := $(O)/bench/crypto-bench.img
 CRYPTO_BENCH_OBJS = $(filter-out $(O)/fw/loader/main.o,$(FW_OBJS)) $(O)/fw/tests/bench/crypto_bench.o
 
-$(CRYPTO_BENCH_IMG): $(O)/fw/tests/bench/crypto_bench.o $(FW_OBJS) linker.ld
+$(CRYPTO_BENCH_IMG): $(O)/fw/tests/bench/crypto_bench.o $(O)/secure-ccw.elf linker.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $(filter-out -Wl$(comma)-Map$(comma)%,$(TARGET_LDFLAGS)) \
