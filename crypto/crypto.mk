@@ -47,13 +47,13 @@ $(BEARSSL_STAMP): crypto/fetch-bearssl.sh
 # Firmware: the target flags without our warning set (third-party code),
 # BearSSL's <string.h> from crypto/shim; paths mapped for reproducibility.
 BEARSSL_FW_OBJS := $(patsubst %,$(O)/fw/bearssl/%.o,$(BEARSSL_MODULES))
-BEARSSL_FW_CFLAGS = $(filter-out -W% -I% -D%,$(TARGET_CFLAGS)) -w -Icrypto/shim -Iinclude \
+BEARSSL_FW_CFLAGS = $(filter-out -W% -I% -D% -Os,$(TARGET_CFLAGS)) -O2 -w -Icrypto/shim -Iinclude \
 	-I$(BEARSSL_DIR)/inc -I$(BEARSSL_DIR)/src -ffile-prefix-map=$(BEARSSL_DIR)=bearssl \
 	-D_LIBC_LIMITS_H_ -DBR_USE_UNIX_TIME=0 -DBR_USE_WIN32_TIME=0 -DBR_USE_URANDOM=0 \
 	-DBR_USE_WIN32_RAND=0
 CRYPTO_FW_OBJS := $(BEARSSL_FW_OBJS)
 
-$(BEARSSL_FW_OBJS): $(O)/fw/bearssl/%.o: $(BEARSSL_STAMP)
+$(BEARSSL_FW_OBJS): $(O)/fw/bearssl/%.o: $(BEARSSL_STAMP) crypto/crypto.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      bearssl/$*.c"
 	$(Q)$(TARGET_CC) $(BEARSSL_FW_CFLAGS) -c -o $@ $(BEARSSL_DIR)/src/$*.c
@@ -66,7 +66,7 @@ $(patsubst %.c,$(O)/fw/%.o,$(CRYPTO_SRCS)): | $(BEARSSL_STAMP)
 BEARSSL_HOST_LIB := $(O)/host/bearssl/libbearssl-fw.a
 BEARSSL_HOST_OBJS := $(patsubst %,$(O)/host/bearssl/%.o,$(BEARSSL_MODULES))
 
-$(BEARSSL_HOST_OBJS): $(O)/host/bearssl/%.o: $(BEARSSL_STAMP)
+$(BEARSSL_HOST_OBJS): $(O)/host/bearssl/%.o: $(BEARSSL_STAMP) crypto/crypto.mk
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  bearssl/$*.c"
 	$(Q)$(HOST_CC) -std=gnu11 -O2 -g -w -fPIC -I$(BEARSSL_DIR)/inc -I$(BEARSSL_DIR)/src \

@@ -65,15 +65,15 @@ static const unsigned char *hash_oid(enum pkcs7_hash h)
 }
 
 /*
- * Hash @len bytes at @data with @h into @dig and, unless @h is SHA-256
- * already, with SHA-256 into @s256 in the same pass (the deny list).
+ * Hash @len bytes at @data with @h into @dig and, if @s256 is not NULL,
+ * with SHA-256 into @s256 in the same pass (the deny list).
  */
 static int hash_range(absaddr_t data, uint64_t len, enum pkcs7_hash h, uint8_t *dig,
 		      size_t *dlen, uint8_t s256[SIG_SHA256_LEN])
 {
 	union hash_ctx c;
 	br_sha256_context c256;
-	bool both = h != PKCS7_HASH_SHA256;
+	bool both = s256 && h != PKCS7_HASH_SHA256;
 
 	hash_init(h, &c);
 	if (both)
@@ -95,7 +95,7 @@ static int hash_range(absaddr_t data, uint64_t len, enum pkcs7_hash h, uint8_t *
 	*dlen = hash_out(h, &c, dig);
 	if (both)
 		br_sha256_out(&c256, s256);
-	else
+	else if (s256)
 		memcpy(s256, dig, SIG_SHA256_LEN);
 	return SIG_OK;
 }
@@ -198,6 +198,7 @@ int sig_verify(const struct trust_store *ts, absaddr_t data, uint64_t len, absad
 	const uint8_t *sp;
 	struct pkcs7 p7;
 	size_t dlen;
+	bool want256;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -215,10 +216,12 @@ int sig_verify(const struct trust_store *ts, absaddr_t data, uint64_t len, absad
 		res->detail = rc;
 		return finish(res, rc == CMS_EALG ? SIG_EALG : SIG_EFORMAT, SIG_RC_FAIL_VERIF);
 	}
-	rc = hash_range(data, len, p7.hash, dig, &dlen, res->data_sha256);
+	/* The extra SHA-256 costs as much as the digest itself: only for a deny list. */
+	want256 = ts->ndeny_sha256 > 0 || p7.hash == PKCS7_HASH_SHA256;
+	rc = hash_range(data, len, p7.hash, dig, &dlen, want256 ? res->data_sha256 : NULL);
 	if (rc)
 		return finish(res, rc, SIG_RC_FAIL_VERIF);
-	res->have_data_sha256 = true;
+	res->have_data_sha256 = want256;
 	rc = signed_digest(&p7, dig, dlen, hv);
 	if (rc) {
 		res->detail = rc;

@@ -120,9 +120,10 @@ struct sig_result {
 	unsigned int deny_index;/* denied: index into ts->cert (if also trusted,
 				   deny_in_trusted) or ts->deny_cert */
 	bool deny_in_trusted;
-	uint8_t data_sha256[SIG_SHA256_LEN]; /* SHA-256 of the data (always, when
-				   the data was hashed: for the deny list) */
-	bool have_data_sha256;
+	uint8_t data_sha256[SIG_SHA256_LEN]; /* SHA-256 of the data, computed in
+				   the same pass when the store has deny digests
+				   or the signature uses SHA-256 */
+	bool have_data_sha256;  /* data_sha256 is set */
 	int detail;             /* enum cms_err (crypto/der.h) of the PKCS#7 parse
 				   or of the last certificate tried; 0 if none */
 };
@@ -134,8 +135,11 @@ struct sig_result {
  * is denied are skipped; if no trusted certificate verifies, the denied
  * certificates (trusted-and-denied, then the deny list) are tried, and a
  * match is reported as SIG_EDENIED with res->denied set. The data's SHA-256
- * is computed in the same pass (res->data_sha256). Returns 0 when verified,
- * else the negative enum sig_err (also in res->err).
+ * is computed in the same pass when the store has deny digests
+ * (res->data_sha256, have_data_sha256), so one pass over memory serves both.
+ * The caller has checked that [data, data+len) and [sig, sig+sig_len) are
+ * RAM (the firmware's abs_to_ptr() only rejects wrap-around). Returns 0 when
+ * verified, else the negative enum sig_err (also in res->err).
  */
 int sig_verify(const struct trust_store *ts, absaddr_t data, uint64_t len, absaddr_t sig,
 	       uint32_t sig_len, struct sig_result *res);
