@@ -35,10 +35,11 @@
 #include "fw/machine.h"
 #include "ref.h"
 
-#define RAM_SIZE (8u << 20)
+#define RAM_SIZE (48u << 20)
 #define DATA_ADDR 0x100000u
 #define DATA_LEN (64u * 1024 + 512) /* not a multiple of the hash chunk */
 #define SIG_ADDR 0x10000u
+#define REAL_ADDR 0x1000000u /* components of the real-zipl disk */
 
 static uint8_t *ram;
 static const char *srcdir = ".";
@@ -668,7 +669,158 @@ static const char *t_differential_mutations(void)
 	return NULL;
 }
 
-/* Debian's own signed module, when present: a real sign-file signature. */
+
+/*
+ * tools/sign-component (Linux sign-file's format, what zipl --secure cuts
+ * apart): data + PKCS#7 + 12-byte info + magic; the signature found through
+ * the trailer verifies over the data in the firmware.
+ */
+static const char *t_sign_component(void)
+{
+	const char *const variants[] = { "", "--attrs", "--keyid", "--hash sha512 --attrs --keyid" };
+	const int tr[] = { 0, 4, -1 };
+	const char *why = NULL;
+
+	build(ENROLL_MODE_SECURE, tr, NULL, NULL, 0);
+	CHECK(load(&why) == 0, "store: %s", why);
+	for (unsigned int v = 0; v < 4; v++) {
+		for (unsigned int k = 0; k < 2; k++) {
+			const char *key = k ? "p384" : "rsa2048";
+			char out[2048];
+			struct sig_result res;
+			uint8_t *f;
+			size_t flen, slen;
+
+			snprintf(out, sizeof(out), "%s/signed-%u-%u", tmpdir, v, k);
+			CHECK(sh("'%s/tools/sign-component' %s '%s/keys/keys/%s.pem' "
+				 "'%s/keys/certs/%s.pem' '%s/data.bin' '%s' >/dev/null", srcdir,
+				 variants[v], tmpdir, key, tmpdir, key, tmpdir, out) == 0,
+			      "sign-component %s", variants[v]);
+			f = slurp(out, &flen);
+			CHECK(f && flen > DATA_LEN + 40 &&
+				      !memcmp(f + flen - 28, "~Module signature appended~\n", 28),
+			      "trailer");
+			slen = get_be32(f + flen - 32);
+			CHECK(slen + 40 + DATA_LEN == flen && f[flen - 40 + 2] == 2, "info block");
+			CHECK(!memcmp(f, data, DATA_LEN), "data kept");
+			CHECK(fw_verify(f + DATA_LEN, slen, &res) == 0 && res.cert_index == k,
+			      "%s %s: %s", key, variants[v], sig_strerror(res.err));
+			free(f);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The disk the real zipl --secure 1 wrote in an s390x guest (e2e fixture,
+ * tests/e2e/mk-signed-disk.sh): every SIGNATURE entry and the LOAD after it
+ * taken off the disk by tests/e2e/zipl-walk.py, verified by the firmware
+ * verifier and the reference with the fixture's certificate; on the
+ * tampered disk the kernel must fail. The Debian kernel's time is printed.
+ */
+static const char *real_disk(const char *img, const char *certpath, bool tampered)
+{
+	char cmd[4096], path[2048], der[2048];
+	struct cert_file cf;
+	unsigned int nsig = 0, nok = 0;
+	const char *why = NULL;
+	FILE *p;
+	int idx[32], n = 0;
+
+	snprintf(der, sizeof(der), "%s/real-cert.der", tmpdir);
+	CHECK(sh("openssl x509 -in '%s' -outform DER -out '%s'", certpath, der) == 0, "cert");
+	cf.der = slurp(der, &cf.der_len);
+	cf.pem = slurp(certpath, &cf.pem_len);
+	CHECK(cf.der && cf.pem, "cert files");
+	{
+		struct enroll_header *h = (struct enroll_header *)area;
+		size_t off;
+
+		build(ENROLL_MODE_SECURE, NULL, NULL, NULL, 0);
+		off = put_entry(sizeof(*h), ENROLL_ENTRY_CERT, cf.der, cf.der_len);
+		h->ncert = cpu_to_be16(1);
+		seal(off);
+		CHECK(load(&why) == 0, "store: %s", why);
+	}
+	{
+		char err[256];
+
+		ref_certstore_free(&refcs);
+		ref_certstore_init(&refcs);
+		CHECK(ref_certstore_add_pem(&refcs, "real.pem", cf.pem, cf.pem_len, err,
+					    sizeof(err)) == 0, "reference store: %s", err);
+	}
+	snprintf(cmd, sizeof(cmd),
+		 "python3 '%s/tests/e2e/zipl-walk.py' show '%s' --json | python3 -c '"
+		 "import json,sys\n"
+		 "e=json.load(sys.stdin)[\"programs\"][0][\"entries\"]\n"
+		 "[print(x[\"index\"]) for x in e if x[\"type\"]==\"SIGNATURE\"]'",
+		 srcdir, img);
+	p = popen(cmd, "r");
+	CHECK(p, "zipl-walk");
+	while (n < 32 && fscanf(p, "%d", &idx[n]) == 1)
+		n++;
+	CHECK(pclose(p) == 0 && n >= 2, "zipl-walk found %d signatures", n);
+	for (int i = 0; i < n; i++) {
+		uint8_t *sig, *comp;
+		size_t slen, clen;
+		struct sig_result res;
+		unsigned int ri;
+		struct timespec t0, t1;
+		int rc, rrc;
+
+		snprintf(path, sizeof(path), "%s/real-%d", tmpdir, idx[i]);
+		CHECK(sh("python3 '%s/tests/e2e/zipl-walk.py' extract '%s' %d '%s.sig' >/dev/null && "
+			 "python3 '%s/tests/e2e/zipl-walk.py' extract '%s' %d '%s.data' >/dev/null",
+			 srcdir, img, idx[i], path, srcdir, img, idx[i] + 1, path) == 0,
+		      "extract %d", idx[i]);
+		snprintf(cmd, sizeof(cmd), "%s.sig", path);
+		sig = slurp(cmd, &slen);
+		snprintf(cmd, sizeof(cmd), "%s.data", path);
+		comp = slurp(cmd, &clen);
+		CHECK(sig && comp && clen < RAM_SIZE - REAL_ADDR && slen <= SIG_MAX_SIG_LEN,
+		      "component %d", idx[i] + 1);
+		memcpy(ram + REAL_ADDR, comp, clen);
+		memcpy(ram + SIG_ADDR, sig, slen);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rc = sig_verify(&ts, REAL_ADDR, clen, SIG_ADDR, (uint32_t)slen, &res);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		rrc = ref_verify(&refcs, comp, clen, sig, slen, (int64_t)time(NULL), &ri);
+		CHECK((rc == 0) == (rrc == 0), "entry %d: firmware %s, reference %s", idx[i],
+		      sig_strerror(rc), ref_strerror(rrc));
+		printf("     %s entry %d: %zu bytes, %s in %.1f ms (host, ASan build)\n",
+		       tampered ? "tampered" : "real", idx[i] + 1, clen, sig_strerror(rc),
+		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		nsig++;
+		nok += rc == 0;
+		free(sig);
+		free(comp);
+	}
+	free(cf.der);
+	free(cf.pem);
+	if (tampered)
+		CHECK(nok == nsig - 1, "tampered disk: %u of %u verify (want all but the kernel)", nok,
+		      nsig);
+	else
+		CHECK(nok == nsig, "%u of %u verify", nok, nsig);
+	return NULL;
+}
+
+static const char *t_real_zipl(void)
+{
+	const char *img = getenv("CRYPTO_REAL_DISK"), *cert = getenv("CRYPTO_REAL_CERT");
+	const char *bad = getenv("CRYPTO_REAL_TAMPERED");
+	const char *r;
+
+	if (!img || !cert || access(img, R_OK) || access(cert, R_OK)) {
+		snprintf(errbuf, sizeof(errbuf), "no real-zipl signed disk (e2e fixture)");
+		return SKIPPED;
+	}
+	r = real_disk(img, cert, false);
+	if (!r && bad && !access(bad, R_OK))
+		r = real_disk(bad, cert, true);
+	return r;
+}
 
 int main(int argc, char **argv)
 {
@@ -712,6 +864,8 @@ int main(int argc, char **argv)
 	run("crypto: deny certificates and digests", t_verify_deny);
 	run("crypto: keyUsage (as reference), dates (documented difference)", t_verify_keyusage_dates);
 	run("crypto: no signer-identifier match (DIAG 0x508)", t_verify_no_sid_match);
+	run("crypto: tools/sign-component output (sign-file format)", t_sign_component);
+	run("crypto: the real zipl --secure 1 disk (Debian kernel)", t_real_zipl);
 	run("crypto: differential, 3000 mutated signatures (fw = ref, openssl sample)",
 	    t_differential_mutations);
 	ref_certstore_free(&refcs);
