@@ -79,6 +79,9 @@ $(BEARSSL_HOST_LIB): $(BEARSSL_HOST_OBJS)
 $(patsubst %.c,$(O)/host/fw/%.o,$(CRYPTO_SRCS)): HARNESS_FW_CFLAGS += $(CRYPTO_BEARSSL_INC)
 $(patsubst %.c,$(O)/host/fw/%.o,$(CRYPTO_SRCS)): | $(BEARSSL_STAMP)
 
+$(patsubst %.c,$(O)/cov/fw/%.o,$(CRYPTO_SRCS)): COV_FW_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(patsubst %.c,$(O)/cov/fw/%.o,$(CRYPTO_SRCS)): | $(BEARSSL_STAMP)
+
 # Every harness program that links the firmware's portable objects.
 $(O)/host/scenario $(O)/host/fw-unit $(O)/host/secure-scenario: $(BEARSSL_HOST_LIB)
 
