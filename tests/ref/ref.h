@@ -244,6 +244,19 @@ struct ref_ctx {
 	int last_verify_err;         /* why the last DIAG 508 verification failed */
 };
 
+/*
+ * ref_enroll_build - an enrolled store (include/abi/enroll.h) of @size bytes
+ * (ENROLL_AREA_SIZE for the firmware's area) in @area: @mode, the trusted
+ * certificates, the denied ones and @ndigests SHA-256 digests (32 bytes
+ * each), checksum included, as secure-ccw-enroll writes it. Returns the
+ * bytes used, or -1 when it does not fit. ref_enroll_seal() recomputes the
+ * checksum over @total bytes after a test edited the area.
+ */
+long ref_enroll_build(uint8_t *area, size_t size, uint8_t mode, const struct ref_cert *const *certs,
+		      unsigned int ncert, const struct ref_cert *const *deny, unsigned int ndeny,
+		      const uint8_t *digests, unsigned int ndigests);
+void ref_enroll_seal(uint8_t *area, size_t total);
+
 void ref_ctx_init(struct ref_ctx *ctx, const struct ref_mem *mem, struct ref_certstore *store);
 
 /* DIAG 0x320: R3 = @subcode, R1 = @addr; on REF_DIAG_DONE *rc goes to R1+1. */

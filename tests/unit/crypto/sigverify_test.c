@@ -204,40 +204,29 @@ static size_t put_entry(size_t off, uint8_t type, const void *p, size_t n)
 
 static void seal(size_t total)
 {
-	struct enroll_header *h = (struct enroll_header *)area;
-	br_sha256_context c;
-
-	h->total_len = cpu_to_be32((uint32_t)total);
-	memset(h->checksum, 0, sizeof(h->checksum));
-	br_sha256_init(&c);
-	br_sha256_update(&c, area, total);
-	br_sha256_out(&c, h->checksum);
+	ref_enroll_seal(area, total);
 }
 
-/* A store of certificates @tr (-1 ended), deny certs @dn, digests @dig. */
+/* A store of certificates @tr (-1 ended), deny certs @dn, digests @dig (ref_enroll_build). */
 static size_t build(uint8_t mode, const int *tr, const int *dn, const uint8_t *dig, unsigned int nd)
 {
-	struct enroll_header *h = (struct enroll_header *)area;
-	size_t off = sizeof(*h);
+	static struct ref_cert rc[2][NKEYS + 4];
+	const struct ref_cert *t[NKEYS + 4], *d[NKEYS + 4];
 	unsigned int n = 0, m = 0;
+	long total;
 
-	memset(area, 0, sizeof(area));
-	memcpy(h->magic, ENROLL_MAGIC, ENROLL_MAGIC_LEN);
-	h->version = cpu_to_be32(ENROLL_VERSION);
-	h->hdr_len = cpu_to_be32(sizeof(*h));
-	h->size = cpu_to_be32(ENROLL_AREA_SIZE);
-	h->mode = mode;
-	for (; tr && tr[n] >= 0; n++)
-		off = put_entry(off, ENROLL_ENTRY_CERT, certs[tr[n]].der, certs[tr[n]].der_len);
-	for (; dn && dn[m] >= 0; m++)
-		off = put_entry(off, ENROLL_ENTRY_DENY_CERT, certs[dn[m]].der, certs[dn[m]].der_len);
-	for (unsigned int i = 0; i < nd; i++)
-		off = put_entry(off, ENROLL_ENTRY_DENY_SHA256, dig + 32 * i, 32);
-	h->ncert = cpu_to_be16((uint16_t)n);
-	h->ndeny_cert = cpu_to_be16((uint16_t)m);
-	h->ndeny_sha256 = cpu_to_be16((uint16_t)nd);
-	seal(off);
-	return off;
+	for (; tr && tr[n] >= 0; n++) {
+		rc[0][n].der = certs[tr[n]].der;
+		rc[0][n].der_len = certs[tr[n]].der_len;
+		t[n] = &rc[0][n];
+	}
+	for (; dn && dn[m] >= 0; m++) {
+		rc[1][m].der = certs[dn[m]].der;
+		rc[1][m].der_len = certs[dn[m]].der_len;
+		d[m] = &rc[1][m];
+	}
+	total = ref_enroll_build(area, sizeof(area), mode, t, n, d, m, dig, nd);
+	return total < 0 ? 0 : (size_t)total;
 }
 
 static int load(const char **why)
