@@ -93,6 +93,8 @@ FW_MACHINE_SRCS := \
 	lib/machine_s390x.c \
 	lib/string.c
 
+include crypto/crypto.mk
+
 # The version: debian/changelog's first entry, the one place it is kept
 # (the package, make install and the firmware's banner all use it).
 FW_VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
@@ -121,7 +123,7 @@ TARGET_LDFLAGS := -nostdlib -Wl,-pie -Wl,--no-dynamic-linker -Wl,--build-id=none
 	-Wl,--gc-sections -Wl,-z,text -Wl,-z,noexecstack -Wl,-z,norelro \
 	-Wl,--hash-style=sysv -Wl,-T,linker.ld -Wl,-Map,$(O)/secure-ccw.map
 
-FW_OBJS := $(patsubst %.c,$(O)/fw/%.o,$(FW_PORTABLE_SRCS) $(FW_MACHINE_SRCS)) $(O)/fw/start.o
+FW_OBJS := $(patsubst %.c,$(O)/fw/%.o,$(FW_PORTABLE_SRCS) $(FW_MACHINE_SRCS)) $(O)/fw/start.o $(CRYPTO_FW_OBJS)
 
 .PHONY: all check check-quick boot bench repro install clean deps tools lint fuzz coverage
 .DEFAULT_GOAL := all
@@ -155,7 +157,7 @@ $(O)/secure-ccw.img: $(O)/secure-ccw.elf scripts/check-image.sh
 # package build) come after ours.
 HOST_TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -Iinclude \
 	-ffile-prefix-map=$(CURDIR)=. $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)
-TOOLS := $(O)/tools/zipl-write $(O)/tools/eckd-write
+TOOLS := $(O)/tools/zipl-write $(O)/tools/eckd-write $(O)/tools/secure-ccw-enroll
 
 tools: $(TOOLS)
 

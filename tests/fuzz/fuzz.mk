@@ -64,6 +64,18 @@ FZ_SRCS_pxelinux := tests/fuzz/fuzz_pxelinux.c loader/pxelinux.c loader/bootfile
 	loader/insfile.c lib/printf.c
 FZ_SRCS_ins := tests/fuzz/fuzz_ins.c loader/insfile.c
 
+# crypto/: the enrolled-store parser and the in-firmware verifier (crypto/crypto.mk)
+FZ_TARGETS += store sigverify
+FZ_CRYPTO := crypto/der.c crypto/x509.c crypto/store.c crypto/enroll_area.c
+FZ_SRCS_store := tests/fuzz/fuzz_store.c $(FZ_CRYPTO)
+FZ_SRCS_sigverify := tests/fuzz/fuzz_sigverify.c crypto/pkcs7.c crypto/sigverify.c $(FZ_CRYPTO)
+$(FZ_O)/fuzz_store $(FZ_O)/fuzz_sigverify: $(BEARSSL_HOST_LIB)
+$(FZ_O)/obj/crypto/%.o $(FZ_O)/obj/tests/fuzz/fuzz_store.o $(FZ_O)/obj/tests/fuzz/fuzz_sigverify.o: \
+	FZ_FW_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(FZ_O)/obj/tests/fuzz/fuzz_store.o $(FZ_O)/obj/tests/fuzz/fuzz_sigverify.o: \
+	FZ_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(FZ_O)/obj/crypto/%.o: | $(BEARSSL_STAMP)
+
 # clang calls libatomic for the packed used-ring index
 FZ_LDLIBS_vring := -latomic
 
