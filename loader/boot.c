@@ -130,7 +130,6 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 	enum boot_kind kind;
 	unsigned int entry;
 	char lp[9];
-	uint64_t rc;
 	int err;
 
 	loadparm_trim(loadparm, lp);
@@ -155,6 +154,8 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 				return err;
 		}
 		start.psw = zres.psw;
+		start.lowcore_image = zres.lowcore_image;
+		start.lowcore_len = zres.lowcore_image ? OS_LOWCORE_IMAGE_SIZE : 0;
 		break;
 	case KIND_ISO:
 		err = eltorito_load(bd, &ctx->mm, entry, &start);
@@ -176,10 +177,9 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 		start.psw = zres.psw;
 		break;
 	}
-	rc = jump_to_os(&start, ctx->iplb, dev->schid, ctx->boot_index);
-	fw_printf("%s: the machine refused to start the OS (DIAG 308 load: 0x%llx)\n", bd->name,
-		  (unsigned long long)rc);
-	return FW_EIO;
+	err = jump_to_os(&start, ctx->iplb, dev->schid, ctx->boot_index);
+	fw_printf("%s: no hand-over\n", bd->name);
+	return err;
 }
 
 int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec)

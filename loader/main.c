@@ -123,6 +123,9 @@ void fw_main(void)
 		if (rc != DIAG308_RC_NOCONFIG)
 			fw_printf("warning: DIAG 308 store IPL block: response 0x%llx\n",
 				  (unsigned long long)rc);
+		/* no IPL block, no QEMU Secure IPL: an enrolled store still applies */
+		if (secure_init(IPL_MODE_NORMAL, &info, ctx.mm.fw_start, FW_BELOW_PAGES * PAGE_SIZE))
+			halt(HALT_SECURE, "Secure IPL is not possible. Halting...");
 		if (boot_probe(&ctx, NULL) == FW_EACCES)
 			halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does "
 						"not exist. Halting...");

@@ -53,6 +53,7 @@ def kernel(**kw):
 
 PARAMS = blob(9, BS)
 INITRD = blob(11, 20 * 1024)
+LOW = blob(13, 2 * BS)          # unsigned, 0x1e00-0x21ff: half in the lowcore
 
 
 class Signer:
@@ -136,7 +137,7 @@ def main():
     sig_st3, sig_kern = s.sign(st3), s.sign(kern)
 
     def std(st3_data=st3, st3_sig=sig_st3, k_data=kern, k_sig=sig_kern, psw=PSW,
-            extra_after=(), sigfmt=1):
+            extra_after=(), sigfmt=1, exec_entry=True):
         c = []
         if st3_sig is not None:
             c.append((SIG, st3_sig, 0, sigfmt, None))
@@ -147,7 +148,8 @@ def main():
         c.append((LOAD, k_data, 0x10000, 0, 0))
         c.append((LOAD, INITRD, 0x1000000, 0, 0))
         c.extend(extra_after)
-        c.append((EXEC, psw, 0, 0, 0))
+        if exec_entry:
+            c.append((EXEC, psw, 0, 0, 0))
         return c
 
     flip = bytearray(kern)
@@ -186,6 +188,13 @@ def main():
         "psw-outside-signed": std(psw=0x0008000080009000),
         "nuc-unsigned": std(st3_data=(st := stage3(flags=0xE000)), st3_sig=s.sign(st)),
         "sc-two-signed": std(st3_data=(st := stage3(flags=0xD000)), st3_sig=s.sign(st)),
+        "sig-len-zero": [(SIG, sig_st3, 0, 1, 0)] + std(st3_sig=None),
+        "sig-len-4097": [(SIG, sig_st3, 0, 1, 4097)] + std(st3_sig=None),
+        "unsigned-low": std(extra_after=[(LOAD, LOW, 0x1E00, 0, 0)]),
+        "bad-type": std(extra_after=[(7, PARAMS, 0, 0, 0)]),
+        "no-exec": std(exec_entry=False,
+                       extra_after=[(LOAD, PARAMS, 0x2000000 + k * 0x1000, 0, 0)
+                                    for k in range(9)]),
         "overlap-signed": std(extra_after=[(SIG, (k2 := s.sign(kernel())), 0, 1, None),
                                            (LOAD, kernel(), 0x18000, 0, 0)]),
         "unsigned-over-signed": std(extra_after=[(LOAD, INITRD, 0x12000, 0, 0)]),
@@ -194,13 +203,13 @@ def main():
         write_disk(os.path.join(out, name + ".img"), comps)
         with open(os.path.join(out, name + ".txt"), "w") as f:
             for ctype, data, addr, _, _ in comps:
-                kind = {EXEC: "EXEC", LOAD: "LOAD", SIG: "SIGNATURE"}[ctype]
+                kind = {EXEC: "EXEC", LOAD: "LOAD", SIG: "SIGNATURE"}.get(ctype, str(ctype))
                 if ctype == EXEC:
                     f.write(f"{kind} psw={data:#018x}\n")
                 else:
                     f.write(f"{kind} addr={addr:#x} len={len(data)}\n")
     for name, data in (("stage3", st3), ("kernel", kern), ("params", PARAMS),
-                       ("initrd", INITRD)):
+                       ("initrd", INITRD), ("low", LOW)):
         with open(os.path.join(out, name + ".bin"), "wb") as f:
             f.write(data)
     open(os.path.join(out, "stamp"), "w").close()

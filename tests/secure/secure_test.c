@@ -425,6 +425,8 @@ static const struct rule rules[] = {
 	{ "stage3-unsigned", "Global SCLAB does not exist", 0, 0, IIEI_NO_GLOBAL_SCLAB },
 	{ "unsigned", "Secure boot is on, but components are not signed", 0, 0,
 	  IIEI_NO_SIGNED_COMP | IIEI_NO_SCLAB | IIEI_NO_GLOBAL_SCLAB },
+	{ "unsigned-low", "Load address for unsigned component is less than 0x2000", 0x1e00,
+	  CEI_INVALID_UNSIGNED_ADDR, 0 },
 	{ "overlap-signed", "Component addresses overlap", 0, 0, 0 },
 	{ "unsigned-over-signed", "Component addresses overlap", 0, 0, 0 },
 };
@@ -484,8 +486,32 @@ RULE_TEST(global_nuc_with_unsigned, 12)
 RULE_TEST(global_sc_with_two_signed, 13)
 RULE_TEST(missing_stage3_signature, 14)
 RULE_TEST(unsigned_disk, 15)
-RULE_TEST(overlapping_signed_components, 16)
-RULE_TEST(unsigned_component_over_signed, 17)
+RULE_TEST(unsigned_component_below_0x2000, 16)
+RULE_TEST(overlapping_signed_components, 17)
+RULE_TEST(unsigned_component_over_signed, 18)
+
+/* Audit mode boots the component below 0x2000 (its lowcore part copied in
+ * at the jump, the rest loaded directly); normal mode refuses the device
+ * rather than load over the firmware's own lowcore. */
+TEST(unsigned_low_component_loaded_in_audit_refused_in_normal)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, "unsigned-low", GLUE_AUDIT);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK(emu_mem_equals_file(0x1e00, glue_path("disks/low.bin"), 0, 1024));
+		CHECK_EQ(emu_result()->ho.psw, PSW);
+	}
+	machine(&cfg, "unsigned-low", GLUE_NORMAL);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_NO_BOOT_DEVICE);
+		CHECK_STR(emu_console(), "overlaps the lowcore (below 0x2000)");
+		CHECK_STR(emu_console(), "Failed to IPL from this SCSI device!");
+	}
+}
 
 /* ------------------------------------------------ malformed records */
 
@@ -501,6 +527,7 @@ static void device_fails(const char *disk, const char *msg)
 			REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
 			CHECK_EQ(emu_result()->halt_code, HALT_NO_BOOT_DEVICE);
 			CHECK_STR(emu_console(), msg);
+			CHECK_STR(emu_console(), "Failed to IPL from this SCSI device!");
 			CHECK_STR(emu_console(), "boot failed, trying the next device");
 		}
 	}
@@ -521,9 +548,76 @@ TEST(signature_before_exec)
 	device_fails("sig-then-exec", "a signature entry is followed by the EXEC entry");
 }
 
+TEST(unknown_component_type)
+{
+	device_fails("bad-type", "Unknown component entry type");
+}
+
+TEST(component_table_without_exec)
+{
+	device_fails("no-exec", "Wrong entry value");
+}
+
+/* A signature length DIAG 0x508 refuses fails the verification (QEMU:
+ * "Could not verify component"): stop, or warn and boot unverified. */
+static void sig_len_case(const char *disk, const char *detail)
+{
+	struct emu_config cfg;
+
+	certs1("rsa2048");
+	machine(&cfg, disk, GLUE_SECURE);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), detail);
+		CHECK_STR(emu_console(), "ERROR: Could not verify component");
+	}
+	machine(&cfg, disk, GLUE_AUDIT);
+	EMU_RUN(&cfg) {
+		struct report r;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_STR(emu_console(), "AUDIT MODE WARNING: Could not verify component");
+		REQUIRE(report_of_run(&r));
+		REQUIRE(comp_at(&r, 0xa000));
+		CHECK_EQ(comp_at(&r, 0xa000)->flags, IIRB_COMP_SIGNED);
+		CHECK_EQ(comp_at(&r, 0x10000)->flags, IIRB_COMP_SIGNED | IIRB_COMP_VERIFIED);
+	}
+}
+
 TEST(signature_longer_than_its_data)
 {
-	device_fails("sig-len-too-long", "but only 512 loaded");
+	sig_len_case("sig-len-too-long", "but only 512 loaded");
+}
+
+TEST(signature_length_zero)
+{
+	sig_len_case("sig-len-zero", "signature length 0 is not 1..4096");
+}
+
+TEST(signature_length_over_4096)
+{
+	sig_len_case("sig-len-4097", "signature length 4097 is not 1..4096");
+}
+
+/* DIAG 308 set refused: Secure IPL stops ("Failed to IPL block" would leave
+ * Linux without the report); normal mode warns (tests/scenario/iplb_test.c). */
+TEST(set_iplb_refused_stops)
+{
+	struct emu_config cfg;
+	enum glue_mode modes[] = { GLUE_AUDIT, GLUE_SECURE };
+
+	certs1("rsa2048");
+	for (unsigned int i = 0; i < 2; i++) {
+		machine(&cfg, "good", modes[i]);
+		cfg.diag308_set_rc = 0x0402;
+		EMU_RUN(&cfg) {
+			REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+			CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+			CHECK_STR(emu_console(), "ERROR: Failed to set IPLB");
+			CHECK(!strstr(emu_console(), "starting the OS"));
+		}
+	}
 }
 
 /* -------------------------------------------------- machine checks */
