@@ -19,6 +19,7 @@ Synthetic components (the harness never runs them):
 KEYDIR is tests/data/keys/mk-keys.sh's output (keys/NAME.pem, certs/NAME.pem).
 Each disk NAME.img comes with NAME.txt listing its components.
 """
+import hashlib
 import os
 import random
 import struct
@@ -73,6 +74,32 @@ class Signer:
              "-inkey", os.path.join(self.keydir, "keys", key + ".pem")],
             check=True, stdout=subprocess.PIPE).stdout
         return out
+
+
+def der_of(keydir, name):
+    return subprocess.run(["openssl", "x509", "-in", os.path.join(keydir, "certs", name + ".pem"),
+                           "-outform", "DER"], check=True, stdout=subprocess.PIPE).stdout
+
+
+STORE_SIZE = 32 * 1024
+MODES = {"none": 0, "audit": 1, "secure": 2, "strict": 3}
+
+
+def enrolled_store(mode, certs=(), deny_certs=(), deny_sha256=()):
+    """The .enroll area of include/abi/enroll.h (what secure-ccw-enroll writes)."""
+    body = b""
+    for etype, items in ((1, certs), (2, deny_certs), (3, deny_sha256)):
+        for data in items:
+            body += struct.pack(">B3xI", etype, len(data)) + data
+            body += bytes(-len(data) % 8)
+    total = 96 + len(body)
+    hdr = bytearray(b"sccwSTOR" + struct.pack(">IIIIB3xHHH", 1, 96, total, STORE_SIZE,
+                                              MODES[mode], len(certs), len(deny_certs),
+                                              len(deny_sha256)))
+    hdr += bytes(96 - len(hdr))
+    area = bytearray(hdr + body)
+    area[0x40:0x60] = hashlib.sha256(bytes(area)).digest()
+    return bytes(area) + bytes(STORE_SIZE - len(area))
 
 
 def write_disk(path, comps, bs=BS):
@@ -199,6 +226,39 @@ def main():
                                            (LOAD, kernel(), 0x18000, 0, 0)]),
         "unsigned-over-signed": std(extra_after=[(LOAD, INITRD, 0x12000, 0, 0)]),
     }
+    # strict policy: every component signed (with the zero SCLAB of Linux
+    # images), only zipl's all-zero heap buffer unsigned
+    params_s = blob(9, BS, sclab())
+    initrd_s = blob(11, 20 * 1024, sclab())
+    disks["all-signed"] = [(LOAD, bytes(16 * 1024), 0x2000, 0, 0),
+                           (SIG, sig_st3, 0, 1, None), (LOAD, st3, 0xA000, 0, 0),
+                           (SIG, s.sign(params_s), 0, 1, None), (LOAD, params_s, 0x9000, 0, 0),
+                           (SIG, sig_kern, 0, 1, None), (LOAD, kern, 0x10000, 0, 0),
+                           (SIG, s.sign(initrd_s), 0, 1, None), (LOAD, initrd_s, 0x1000000, 0, 0),
+                           (EXEC, PSW, 0, 0, 0)]
+    der = {n: der_of(keydir, n) for n in ("rsa2048", "rsa3072", "p384")}
+    sha = {n: hashlib.sha256(d).digest() for n, d in (("kernel", kern), ("initrd", INITRD))}
+    stores = {
+        "secure": enrolled_store("secure", [der["rsa2048"]]),
+        "audit": enrolled_store("audit", [der["rsa2048"]]),
+        "strict": enrolled_store("strict", [der["rsa2048"]]),
+        "wrong": enrolled_store("secure", [der["rsa3072"]]),
+        "two": enrolled_store("secure", [der["rsa3072"], der["p384"], der["rsa2048"]]),
+        "deny-cert": enrolled_store("secure", [der["rsa2048"]], [der["rsa2048"]]),
+        "audit-deny-cert": enrolled_store("audit", [der["rsa2048"]], [der["rsa2048"]]),
+        "deny-kernel": enrolled_store("secure", [der["rsa2048"]], (), [sha["kernel"]]),
+        "audit-deny-kernel": enrolled_store("audit", [der["rsa2048"]], (), [sha["kernel"]]),
+        "deny-initrd": enrolled_store("secure", [der["rsa2048"]], (), [sha["initrd"]]),
+        "other-audit": enrolled_store("audit", [der["rsa3072"]]),
+        "other-strict": enrolled_store("strict", [der["rsa3072"]]),
+        "qemu-deny-cert": enrolled_store("audit", [der["rsa3072"]], [der["rsa2048"]]),
+    }
+    damaged = bytearray(stores["secure"])
+    damaged[200] ^= 1
+    stores["damaged"] = bytes(damaged)
+    for name, area in stores.items():
+        with open(os.path.join(out, "store-" + name + ".bin"), "wb") as f:
+            f.write(area)
     for name, comps in disks.items():
         write_disk(os.path.join(out, name + ".img"), comps)
         with open(os.path.join(out, name + ".txt"), "w") as f:

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/enroll.h"
 #include "abi/iplb.h"
 #include "abi/secure_ipl.h"
+#include "crypto/sigverify.h"
 #include "emu.h"
 #include "fw/endian.h"
 #include "fw/err.h"
@@ -38,9 +40,38 @@ static void certs1(const char *a)
 	glue_certs(p, 1);
 }
 
+/* ------------------------------------------------ the enrolled store */
+
+extern uint8_t enroll_section[ENROLL_AREA_SIZE];
+static uint8_t pristine[ENROLL_AREA_SIZE];
+static bool have_pristine;
+
+/* Put tests/secure/mkdisks.py's store-@name.bin into the firmware's
+ * .enroll section (what secure-ccw-enroll does to an image); NULL: the
+ * image as built (nothing enrolled). */
+static void enroll(const char *name)
+{
+	FILE *f;
+
+	if (!have_pristine) {
+		memcpy(pristine, enroll_section, sizeof(pristine));
+		have_pristine = true;
+	}
+	memcpy(enroll_section, pristine, sizeof(pristine));
+	if (!name)
+		return;
+	f = fopen(glue_path("disks/store-%s.bin", name), "rb");
+	if (!f || fread(enroll_section, 1, ENROLL_AREA_SIZE, f) != ENROLL_AREA_SIZE) {
+		fprintf(stderr, "cannot read store %s\n", name);
+		abort();
+	}
+	fclose(f);
+}
+
 /* A machine with one virtio-blk disk and the IPL block for @mode. */
 static void machine(struct emu_config *cfg, const char *disk, enum glue_mode mode)
 {
+	enroll(NULL);
 	emu_config_init(cfg, EMU_QEMU_92);
 	emu_add_blk(cfg, 0, DEVNO, glue_path("disks/%s.img", disk));
 	glue_machine(cfg, mode, DEVNO, false);
@@ -764,5 +795,281 @@ TEST(real_zipl_signed_disk_verifies)
 		REQUIRE(comp_at(&r, 0xa000));
 		CHECK_EQ(comp_at(&r, 0xa000)->flags, IIRB_COMP_SIGNED | IIRB_COMP_VERIFIED);
 		CHECK_EQ(be16_to_cpu(r.cl->iiei), 0);
+	}
+}
+
+/* ------------------------------------- the enrolled store, no QEMU Secure IPL */
+
+/* The in-firmware verifier is there (not crypto/'s placeholder): it parses
+ * the empty store of the image as built. */
+static bool verifier_built(void)
+{
+	static struct trust_store ts;
+
+	enroll(NULL);
+	return trust_store_parse(&ts, pristine, sizeof(pristine), NULL) == 0;
+}
+
+#define NEED_VERIFIER()                                                                  \
+	do {                                                                             \
+		if (!verifier_built())                                                   \
+			SKIP("the in-firmware verifier is crypto/'s placeholder");       \
+	} while (0)
+
+/* A machine without Secure IPL (QEMU 7.2..11.1: no IPL block flags, no
+ * facilities) booting @disk with store @store enrolled in the image. */
+static void enrolled(struct emu_config *cfg, const char *disk, const char *store)
+{
+	machine(cfg, disk, GLUE_NORMAL);
+	cfg->scp_byte134 = 0;
+	cfg->scp_byte136 = 0;
+	glue_certs(NULL, 0);
+	enroll(store);
+}
+
+static void expect_secure_stop(const char *msg)
+{
+	char err[160];
+
+	snprintf(err, sizeof(err), "ERROR: %s", msg);
+	REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+	CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+	CHECK_STR(emu_console(), err);
+	CHECK(!strstr(emu_console(), "starting the OS"));
+}
+
+TEST(enrolled_secure_good_disk_boots_with_report)
+{
+	struct emu_config cfg;
+	const struct iplb *set;
+
+	NEED_VERIFIER();
+	enrolled(&cfg, "good", "secure");
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(emu_result()->ho.psw, PSW);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		CHECK_STR(emu_console(), "Secure IPL: secure mode (signatures: enrolled store)");
+		CHECK(!strstr(emu_console(), "WARNING"));
+		check_good_report("rsa2048");
+		/* the block QEMU keeps says secure + report, as QEMU 11.2's would */
+		set = (const void *)emu_result()->ho.iplb;
+		CHECK(emu_result()->ho.iplb_was_set);
+		CHECK_EQ(set->hdr_flags & (IPLB_HDR_FLAG_SIPL | IPLB_HDR_FLAG_IPLIR),
+			 IPLB_HDR_FLAG_SIPL | IPLB_HDR_FLAG_IPLIR);
+		CHECK_EQ(be32_to_cpu(set->len), IPLB_SIZE);
+	}
+}
+
+TEST(enrolled_audit_flags_and_warning)
+{
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	enrolled(&cfg, "tampered-kernel", "audit");
+	EMU_RUN(&cfg) {
+		struct report r;
+		const struct iplb *set = (const void *)emu_result()->ho.iplb;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_STR(emu_console(), "AUDIT MODE WARNING: Could not verify component");
+		CHECK_EQ(set->hdr_flags & (IPLB_HDR_FLAG_SIPL | IPLB_HDR_FLAG_IPLIR),
+			 IPLB_HDR_FLAG_IPLIR);
+		REQUIRE(report_of_run(&r));
+		CHECK_EQ(comp_at(&r, 0x10000)->flags, IIRB_COMP_SIGNED);
+		CHECK_EQ(comp_at(&r, 0xa000)->flags, IIRB_COMP_SIGNED | IIRB_COMP_VERIFIED);
+	}
+}
+
+TEST(enrolled_secure_refuses_tampered_wrong_cert_unsigned)
+{
+	static const struct {
+		const char *disk, *store, *msg;
+	} c[] = {
+		{ "tampered-kernel", "secure", "Could not verify component" },
+		{ "tampered-sig", "secure", "Could not verify component" },
+		{ "good", "wrong", "Could not verify component" },
+		{ "unsigned", "secure", "Secure boot is on, but components are not signed" },
+		{ "sig-len-zero", "secure", "Could not verify component" },
+	};
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	for (unsigned int i = 0; i < ARRAY_SIZE(c); i++) {
+		enrolled(&cfg, c[i].disk, c[i].store);
+		EMU_RUN(&cfg) {
+			expect_secure_stop(c[i].msg);
+		}
+	}
+}
+
+/* Every SCLAB, global and overlap rule, with the enrolled verifier. */
+TEST(enrolled_every_rule)
+{
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	for (unsigned int i = 0; i < ARRAY_SIZE(rules); i++) {
+		enrolled(&cfg, rules[i].disk, "secure");
+		EMU_RUN(&cfg) {
+			expect_secure_stop(rules[i].msg);
+		}
+		enrolled(&cfg, rules[i].disk, "audit");
+		EMU_RUN(&cfg) {
+			struct report r;
+			char warn[160];
+
+			snprintf(warn, sizeof(warn), "AUDIT MODE WARNING: %s", rules[i].msg);
+			REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+			CHECK_STR(emu_console(), warn);
+			REQUIRE(report_of_run(&r));
+			CHECK_EQ(be16_to_cpu(r.cl->iiei) & rules[i].iiei, rules[i].iiei);
+			if (rules[i].at) {
+				REQUIRE(comp_at(&r, rules[i].at));
+				CHECK_EQ(be32_to_cpu(comp_at(&r, rules[i].at)->cei) & rules[i].cei,
+					 rules[i].cei);
+			}
+		}
+	}
+}
+
+TEST(enrolled_second_and_third_certificate)
+{
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	enrolled(&cfg, "mixed-certs", "two");       /* stage3 rsa2048 (3rd), kernel p384 (2nd) */
+	EMU_RUN(&cfg) {
+		struct report r;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		REQUIRE(report_of_run(&r));
+		REQUIRE_EQ(r.ncert, 2);
+		CHECK_EQ(be16_to_cpu(comp_at(&r, 0xa000)->cert_index), 0);
+		CHECK_EQ(be16_to_cpu(comp_at(&r, 0x10000)->cert_index), 1);
+		CHECK_STR(emu_console(), "with certificate 3");
+		CHECK_STR(emu_console(), "with certificate 2");
+	}
+}
+
+TEST(enrolled_strict_policy)
+{
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	enrolled(&cfg, "good", "strict");           /* parameters and initrd unsigned */
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Unsigned component is not allowed by the strict policy");
+		CHECK_STR(emu_console(), "component at 0x9000 (512 bytes) is not signed");
+	}
+	enrolled(&cfg, "all-signed", "strict");     /* only a zero heap buffer unsigned */
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 4);
+		CHECK_STR(emu_console(), "strict policy");
+	}
+	enrolled(&cfg, "all-signed", "secure");     /* secure mode verifies them all too */
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 4);
+	}
+}
+
+TEST(enrolled_deny_list)
+{
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	enrolled(&cfg, "good", "deny-cert");        /* the only certificate is denied */
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Component is signed by a denied certificate");
+	}
+	enrolled(&cfg, "good", "audit-deny-cert");
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_STR(emu_console(),
+			  "AUDIT MODE WARNING: Component is signed by a denied certificate");
+	}
+	enrolled(&cfg, "good", "deny-kernel");      /* signed, but its digest is denied */
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Component is denied");
+		CHECK_STR(emu_console(), "component at 0x10000: its SHA-256 is on the deny list");
+	}
+	enrolled(&cfg, "good", "audit-deny-kernel");
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_STR(emu_console(), "AUDIT MODE WARNING: Component is denied");
+	}
+	enrolled(&cfg, "good", "deny-initrd");      /* an unsigned component's digest */
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Component is denied");
+		CHECK_STR(emu_console(), "component at 0x1000000: its SHA-256 is on the deny list");
+	}
+}
+
+/* QEMU offers Secure IPL: its mode and store decide; the enrolled deny list
+ * and strict policy apply on top. */
+TEST(qemu_decides_enrolled_policy_on_top)
+{
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	certs1("rsa2048");
+	machine(&cfg, "good", GLUE_SECURE);
+	enroll("other-audit");                      /* other mode, other certificate */
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		CHECK_STR(emu_console(), "signatures: DIAG 0x508");
+		CHECK_STR(emu_console(), "QEMU's mode and store decide");
+	}
+	machine(&cfg, "good", GLUE_SECURE);
+	enroll("qemu-deny-cert");                   /* QEMU's certificate is denied */
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Component is signed by a denied certificate");
+		CHECK_STR(emu_console(), "certificate 1 is denied");
+	}
+	machine(&cfg, "good", GLUE_SECURE);
+	enroll("other-strict");                     /* strict on top of QEMU's secure mode */
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Unsigned component is not allowed by the strict policy");
+	}
+}
+
+/* A re-IPL on a machine without Secure IPL finds the flags the enrolled
+ * boot set: the enrolled store still decides. Without an IPL block at all
+ * (no bootindex) the store applies to the scanned devices. */
+TEST(enrolled_stale_flags_and_no_iplb)
+{
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	machine(&cfg, "tampered-kernel", GLUE_SECURE);
+	cfg.scp_byte134 = 0;
+	cfg.scp_byte136 = 0;
+	enroll("secure");
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Could not verify component");
+		CHECK_STR(emu_console(), "signatures: enrolled store");
+	}
+	enroll(NULL);
+	emu_config_init(&cfg, EMU_QEMU_72);
+	emu_add_blk(&cfg, 0, DEVNO, glue_path("disks/tampered-kernel.img"));
+	enroll("secure");
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Could not verify component");
+	}
+}
+
+TEST(enrolled_store_damaged_stops)
+{
+	struct emu_config cfg;
+
+	NEED_VERIFIER();
+	enrolled(&cfg, "good", "damaged");
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
+		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
+		CHECK_STR(emu_console(), "the enrolled certificate store is damaged");
 	}
 }
