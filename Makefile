@@ -80,7 +80,7 @@ TARGET_LDFLAGS := -nostdlib -Wl,-pie -Wl,--no-dynamic-linker -Wl,--build-id=none
 	-Wl,--gc-sections -Wl,-z,text -Wl,-z,noexecstack -Wl,-z,norelro \
 	-Wl,--hash-style=sysv -Wl,-T,linker.ld -Wl,-Map,$(O)/secure-ccw.map
 
-FW_OBJS := $(patsubst %.c,$(O)/fw/%.o,$(FW_PORTABLE_SRCS) $(FW_MACHINE_SRCS)) $(O)/fw/start.o
+FW_OBJS := $(patsubst %.c,$(O)/fw/%.o,$(FW_PORTABLE_SRCS) $(FW_MACHINE_SRCS)) $(O)/fw/start.o $(CRYPTO_FW_OBJS)
 
 .PHONY: all check check-quick boot bench repro install clean deps tools lint fuzz coverage
 .DEFAULT_GOAL := all

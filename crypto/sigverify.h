@@ -33,7 +33,7 @@
 /* Errors (negative; 0 = success). */
 enum sig_err {
 	SIG_OK = 0,
-	SIG_ELEN = -1,       /* length 0, signature > 4096, data > 256 MiB */
+	SIG_ELEN = -1,       /* length 0, signature > 4096, data > 256 MiB, address 0 */
 	SIG_EMEM = -2,       /* data or signature outside guest memory */
 	SIG_EFORMAT = -3,    /* signature is not strict-DER PKCS#7 detached SignedData */
 	SIG_EALG = -4,       /* digest or signature algorithm not supported */
@@ -45,10 +45,12 @@ enum sig_err {
 };
 
 /* DIAG 0x508 response codes (spec §3.4), reported in sig_result.rc. */
-#define SIG_RC_OK 0x0001            /* verified */
-#define SIG_RC_NO_CERTS 0x0102      /* empty store */
-#define SIG_RC_INVAL_LEN 0x0502     /* bad length */
-#define SIG_RC_FAIL_VERIF 0x0402    /* anything else (QEMU: unparsable PKCS#7 too) */
+#define SIG_RC_OK 0x0001              /* verified */
+#define SIG_RC_NO_CERTS 0x0102        /* empty store */
+#define SIG_RC_INVAL_COMP_DATA 0x0202 /* data length 0 or > 256 MiB, or address 0 */
+#define SIG_RC_INVAL_PKCS7_SIG 0x0302 /* signature length 0 or > 4096, or address 0 */
+#define SIG_RC_FAIL_VERIF 0x0402      /* anything else (QEMU: unparsable PKCS#7 too) */
+#define SIG_RC_INVAL_LEN 0x0502       /* (SVB length; not produced here) */
 
 #define SIG_MAX_SIG_LEN 4096u
 #define SIG_MAX_DATA_LEN 0x10000000ULL /* DIAG 0x508's 256 MiB component limit */
@@ -121,6 +123,8 @@ struct sig_result {
 	uint8_t data_sha256[SIG_SHA256_LEN]; /* SHA-256 of the data (always, when
 				   the data was hashed: for the deny list) */
 	bool have_data_sha256;
+	int detail;             /* enum cms_err (crypto/der.h) of the PKCS#7 parse
+				   or of the last certificate tried; 0 if none */
 };
 
 /*
