@@ -245,7 +245,7 @@ int boot_probe(struct boot_ctx *ctx, const struct boot_spec *skip)
 			make_ccw_iplb(ctx->iplb, &dev);
 			rc = load_and_go(ctx, &dev, &bd, ctx->sclp_loadparm);
 			virtio_ccw_reset(&vdev);
-			if (rc == FW_EACCES)
+			if (rc == FW_EACCES || rc == FW_ESECURITY)
 				return rc;
 		}
 	}

@@ -1058,6 +1058,7 @@ TEST(enrolled_stale_flags_and_no_iplb)
 	enroll("secure");
 	EMU_RUN(&cfg) {
 		expect_secure_stop("Could not verify component");
+		CHECK_STR(emu_console(), "No boot device specified, scanning for one");
 	}
 }
 
