@@ -560,11 +560,14 @@ static int record_certificate(const struct iirb_component *c, const struct verdi
 static int verify(struct iirb_component *c, struct verdict *v)
 {
 	unsigned int list_idx;
+	uint64_t t0;
 	int err;
 
 	if (sec.sig_bad)
 		return check_failed("Could not verify component");
+	t0 = mach_tod();
 	err = sec.be->verify(c, v);
+	t0 = mach_tod() - t0;
 	if (err && v->denied)
 		return check_failed("Component is signed by a denied certificate");
 	if (err)
@@ -576,9 +579,9 @@ static int verify(struct iirb_component *c, struct verdict *v)
 		return err;
 	c->cert_index = cpu_to_be16((uint16_t)list_idx);
 	c->flags |= IIRB_COMP_VERIFIED;
-	fw_printf("Verified component at 0x%llx (%llu bytes) with certificate %u\n",
+	fw_printf("Verified component at 0x%llx (%llu bytes) with certificate %u in %llu ms\n",
 		  (unsigned long long)be64_to_cpu(c->addr), (unsigned long long)be64_to_cpu(c->len),
-		  v->store_idx);
+		  v->store_idx, (unsigned long long)(t0 / TOD_PER_MS));
 	return 0;
 }
 
