@@ -111,7 +111,7 @@ $(O)/secure-ccw.img: $(O)/secure-ccw.elf scripts/check-image.sh
 
 # Host side: tools and the test harness.
 HOST_TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -Iinclude
-TOOLS := $(O)/tools/zipl-write $(O)/tools/eckd-write
+TOOLS := $(O)/tools/zipl-write $(O)/tools/eckd-write $(O)/tools/secure-ccw-enroll
 
 tools: $(TOOLS)
 
@@ -147,8 +147,11 @@ bench: deps all tools
 repro:
 	$(Q)scripts/repro-check.sh
 
-install: all
+install: all $(O)/tools/secure-ccw-enroll
 	install -D -m 0644 $(O)/secure-ccw.img $(DESTDIR)$(PREFIX)/share/secure-ccw/secure-ccw.img
+	install -D -m 0755 $(O)/tools/secure-ccw-enroll $(DESTDIR)$(PREFIX)/bin/secure-ccw-enroll
+	install -D -m 0644 docs/man/secure-ccw-enroll.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/secure-ccw-enroll.1
 
 clean:
 	rm -rf $(O)

@@ -81,3 +81,14 @@ $(patsubst %.c,$(O)/host/fw/%.o,$(CRYPTO_SRCS)): | $(BEARSSL_STAMP)
 
 # Every harness program that links the firmware's portable objects.
 $(O)/host/scenario $(O)/host/fw-unit $(O)/host/secure-scenario: $(BEARSSL_HOST_LIB)
+
+# The enrollment tool: host C on the same parsers as the firmware.
+ENROLL_TOOL_SRCS := tools/secure-ccw-enroll.c tools/toolutil.c crypto/der.c crypto/x509.c \
+	crypto/store.c crypto/enroll_area.c
+
+$(O)/tools/secure-ccw-enroll: $(ENROLL_TOOL_SRCS) tools/toolutil.h include/abi/enroll.h \
+		$(wildcard crypto/*.h) $(BEARSSL_HOST_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(HOST_TOOL_CFLAGS) $(CRYPTO_BEARSSL_INC) -o $@ $(ENROLL_TOOL_SRCS) \
+		$(BEARSSL_HOST_LIB)

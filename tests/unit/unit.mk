@@ -23,10 +23,11 @@ $(UNIT_FW_BIN): $(HARNESS_EMU_OBJS) $(UNIT_FW_OBJS) $(HARNESS_FW_OBJS)
 -include $(UNIT_FW_OBJS:.o=.d)
 
 .PHONY: unit-check
-unit-check: $(UNIT_FW_BIN) tools
+unit-check: $(UNIT_FW_BIN) tools $(O)/secure-ccw.img
 	$(Q)rc=0; \
 	EMU_TMPDIR=$(HARNESS_O)/tmp $(UNIT_FW_BIN) || rc=1; \
 	ZIPL_WRITE=$(O)/tools/zipl-write tests/unit/tools/zipl_write_test.sh || rc=1; \
+	ENROLL=$(O)/tools/secure-ccw-enroll IMG=$(O)/secure-ccw.img tests/unit/tools/enroll_test.sh || rc=1; \
 	if $(MAKE) -s -n ref-check >/dev/null 2>&1; then $(MAKE) --no-print-directory -s ref-check || rc=1; \
 		else echo "SKIP ref-check: tests/unit/ref not present"; fi; \
 	if $(MAKE) -s -n eckd-unit-check >/dev/null 2>&1; then $(MAKE) --no-print-directory -s eckd-unit-check || rc=1; \
