@@ -6,7 +6,7 @@
 # FAIL or SKIP; a suite that exits non-zero without printing a FAIL line
 # counts as one failure. The last line is "N passed, N failed, N skipped".
 #
-# Suites: lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu (fixtures builds
+# Suites: lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu secure-enrolled (fixtures builds
 # the e2e disks first, so that the harness can cross-check disks written by
 # the real zipl)
 # Env: CHECK_QUICK=1 skips the QEMU boot suite (e2e).
@@ -27,12 +27,13 @@ suite_cmd() {
 	fuzz) echo "make --no-print-directory -s fuzz-check" ;;
 	e2e) echo "tests/e2e/run.sh" ;;
 	secure-qemu) echo "tests/e2e/secure-qemu.sh" ;;
+	secure-enrolled) echo "tests/e2e/secure-enrolled.sh" ;;
 	eckd) echo "tests/e2e/eckd-check.sh" ;;
 	esac
 }
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu)
+[ ${#suites[@]} -gt 0 ] || suites=(lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu secure-enrolled)
 pass=0 fail=0 skip=0
 for s in "${suites[@]}"; do
 	if [ "$s" = e2e ] && [ "${CHECK_QUICK:-0}" = 1 ]; then
