@@ -510,14 +510,32 @@ static int check_sclab(struct iirb_component *c)
 	return rc;
 }
 
+/* Is QEMU's certificate @der (@len bytes), which verified the component at
+ * @addr, on the enrolled deny list? */
+static bool qemu_cert_denied(uint64_t addr, unsigned int store_idx, const uint8_t *der,
+			     uint64_t len)
+{
+	uint8_t fp[SIG_SHA256_LEN];
+
+	if (!store.ndeny_cert || sig_sha256_range(ptr_to_abs(der), len, fp))
+		return store.ndeny_cert != 0;   /* cannot tell: denied */
+	for (unsigned int i = 0; i < store.ndeny_cert; i++) {
+		if (!memcmp(store.deny_cert[i].sha256, fp, sizeof(fp))) {
+			fw_printf("component at 0x%llx: certificate %u is denied\n",
+				  (unsigned long long)addr, store_idx);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Record store certificate @v->store_idx in the report's list (once),
- * copying its DER to the certificate area; *list_idx gets its index. The
- * deny list is checked on the way. */
+ * copying its DER to the certificate area; *list_idx gets its index. A
+ * certificate of QEMU's store on the deny list sets *denied instead. */
 static int record_certificate(const struct iirb_component *c, const struct verdict *v,
-			      unsigned int *list_idx)
+			      unsigned int *list_idx, bool *denied)
 {
 	const uint8_t *der;
-	uint8_t fp[SIG_SHA256_LEN];
 	int err;
 
 	if (v->store_idx < ARRAY_SIZE(sec.cert_of_store) && sec.cert_of_store[v->store_idx]) {
@@ -529,19 +547,10 @@ static int record_certificate(const struct iirb_component *c, const struct verdi
 	err = sec.be->cert_der(v->store_idx, v->der_len, &der);
 	if (err)
 		return err;
-	if (store.ndeny_cert && sec.be == &d508_backend) {
-		/* QEMU's store: is the certificate that verified denied? */
-		if (sig_sha256_range(ptr_to_abs(der), v->der_len, fp))
-			return FW_EINVAL;
-		for (unsigned int i = 0; i < store.ndeny_cert; i++) {
-			if (!memcmp(store.deny_cert[i].sha256, fp, sizeof(fp))) {
-				fw_printf("component at 0x%llx: certificate %u is denied\n",
-					  (unsigned long long)be64_to_cpu(c->addr),
-					  v->store_idx);
-				return 1;
-			}
-		}
-	}
+	*denied = sec.be == &d508_backend &&
+		  qemu_cert_denied(be64_to_cpu(c->addr), v->store_idx, der, v->der_len);
+	if (*denied)
+		return 0;
 	if (sec.ncert == IIRB_MAX_CERTIFICATES || v->der_len > sec.cert_area_size - sec.cert_used) {
 		fw_printf("Not enough memory to store certificates\n");
 		fw_printf("Could not get certificate\n");
@@ -560,6 +569,7 @@ static int record_certificate(const struct iirb_component *c, const struct verdi
 static int verify(struct iirb_component *c, struct verdict *v)
 {
 	unsigned int list_idx;
+	bool denied = false;
 	uint64_t t0;
 	int err;
 
@@ -572,11 +582,11 @@ static int verify(struct iirb_component *c, struct verdict *v)
 		return check_failed("Component is signed by a denied certificate");
 	if (err)
 		return check_failed("Could not verify component");
-	err = record_certificate(c, v, &list_idx);
-	if (err == 1)
-		return check_failed("Component is signed by a denied certificate");
+	err = record_certificate(c, v, &list_idx, &denied);
 	if (err)
 		return err;
+	if (denied)
+		return check_failed("Component is signed by a denied certificate");
 	c->cert_index = cpu_to_be16((uint16_t)list_idx);
 	c->flags |= IIRB_COMP_VERIFIED;
 	fw_printf("Verified component at 0x%llx (%llu bytes) with certificate %u in %llu ms\n",
