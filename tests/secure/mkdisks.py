@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """mkdisks.py OUTDIR KEYDIR - the signed disks of the Secure IPL scenarios.
+mkdisks.py --store OUT MODE CERT.pem... - an enrolled store (.enroll area).
 
 Writes zipl SCSI-scheme disks (512-byte blocks) straight from a component
 list, so that every malformed arrangement a hostile disk could hold can be
@@ -156,7 +157,19 @@ def write_disk(path, comps, bs=BS):
             f.write(d)
 
 
+def store_main(argv):
+    """--store OUT MODE CERT.pem...: an enrolled store trusting the certificates."""
+    out, mode, certs = argv[0], argv[1], argv[2:]
+    ders = [subprocess.run(["openssl", "x509", "-in", c, "-outform", "DER"], check=True,
+                           stdout=subprocess.PIPE).stdout for c in certs]
+    with open(out, "wb") as f:
+        f.write(enrolled_store(mode, ders))
+
+
 def main():
+    if sys.argv[1] == "--store":
+        store_main(sys.argv[2:])
+        return
     out, keydir = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     s = Signer(keydir, out)

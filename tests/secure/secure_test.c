@@ -49,7 +49,14 @@ static bool have_pristine;
 /* Put tests/secure/mkdisks.py's store-@name.bin into the firmware's
  * .enroll section (what secure-ccw-enroll does to an image); NULL: the
  * image as built (nothing enrolled). */
+static void enroll_file(const char *path);
+
 static void enroll(const char *name)
+{
+	enroll_file(name ? glue_path("disks/store-%s.bin", name) : NULL);
+}
+
+static void enroll_file(const char *path)
 {
 	FILE *f;
 
@@ -58,11 +65,11 @@ static void enroll(const char *name)
 		have_pristine = true;
 	}
 	memcpy(enroll_section, pristine, sizeof(pristine));
-	if (!name)
+	if (!path)
 		return;
-	f = fopen(glue_path("disks/store-%s.bin", name), "rb");
+	f = fopen(path, "rb");
 	if (!f || fread(enroll_section, 1, ENROLL_AREA_SIZE, f) != ENROLL_AREA_SIZE) {
-		fprintf(stderr, "cannot read store %s\n", name);
+		fprintf(stderr, "cannot read store %s\n", path);
 		abort();
 	}
 	fclose(f);
@@ -1072,5 +1079,45 @@ TEST(enrolled_store_damaged_stops)
 		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HALT);
 		CHECK_EQ(emu_result()->halt_code, HALT_SECURE);
 		CHECK_STR(emu_console(), "the enrolled certificate store is damaged");
+	}
+}
+
+/* The disk the real zipl --secure 1 wrote, verified by the enrolled store
+ * on a machine without Secure IPL (what tests/e2e/secure-enrolled.sh boots
+ * under QEMU 7.2 and 11.1). */
+TEST(enrolled_real_zipl_signed_disk)
+{
+	const char *disk = getenv("SECURE_REAL_DISK");
+	const char *pem = getenv("SECURE_REAL_CERT");
+	const char *store = glue_path("real-store.bin");
+	struct emu_config cfg;
+	char cmd[2048];
+	FILE *f;
+
+	NEED_VERIFIER();
+	if (!disk || !pem || !(f = fopen(disk, "r")))
+		SKIP("no disk signed by the real zipl (SECURE_REAL_DISK/SECURE_REAL_CERT; built by "
+		     "tests/e2e/mk-signed-disk.sh)");
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "python3 tests/secure/mkdisks.py --store '%s' secure '%s'",
+		 store, pem);
+	REQUIRE_EQ(system(cmd), 0);
+	glue_certs(NULL, 0);                        /* QEMU 7.2: no Secure IPL */
+	emu_config_init(&cfg, EMU_QEMU_72);
+	cfg.ram_size = 512 * MiB;
+	emu_add_blk(&cfg, 0, DEVNO, disk);
+	emu_boot_ccw(&cfg, 0, DEVNO);
+	enroll_file(store);
+	EMU_RUN(&cfg) {
+		struct report r;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		CHECK_STR(emu_console(), "signatures: enrolled store");
+		REQUIRE(report_of_run(&r));
+		REQUIRE(comp_at(&r, 0x10000));
+		CHECK_EQ(comp_at(&r, 0x10000)->flags, IIRB_COMP_SIGNED | IIRB_COMP_VERIFIED);
+		CHECK_EQ(be16_to_cpu(r.cl->iiei), 0);
+		CHECK_EQ(r.ncert, 1);
 	}
 }
