@@ -1037,6 +1037,19 @@ TEST(qemu_decides_enrolled_policy_on_top)
 		CHECK_STR(emu_console(), "certificate 1 is denied");
 	}
 	machine(&cfg, "good", GLUE_SECURE);
+	enroll("deny-initrd");                      /* a denied digest, hashed by the firmware */
+	EMU_RUN(&cfg) {
+		expect_secure_stop("Component is denied");
+		CHECK_STR(emu_console(), "component at 0x1000000: its SHA-256 is on the deny list");
+	}
+	machine(&cfg, "good", GLUE_AUDIT);
+	enroll("qemu-deny-cert");                   /* QEMU's audit mode: reported */
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(),
+			       "AUDIT MODE WARNING: Component is signed by a denied certificate"), 2);
+	}
+	machine(&cfg, "good", GLUE_SECURE);
 	enroll("other-strict");                     /* strict on top of QEMU's secure mode */
 	EMU_RUN(&cfg) {
 		expect_secure_stop("Unsigned component is not allowed by the strict policy");
