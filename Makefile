@@ -34,6 +34,7 @@ FW_PORTABLE_SRCS := \
 	drivers/virtio/virtio_blk.c \
 	drivers/virtio/virtio_ccw.c \
 	drivers/virtio/virtio_scsi.c \
+	drivers/virtio/virtqueue.c \
 	iplb/iplb.c \
 	lib/dma.c \
 	lib/ebcdic.c \

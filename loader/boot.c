@@ -39,10 +39,8 @@ static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, stru
 {
 	int rc;
 
-	memset(&vdev, 0, sizeof(vdev));
 	memset(&vgeo, 0, sizeof(vgeo));
-	vdev.css = *dev;
-	vdev.device_id = dev->cu_model;
+	virtio_ccw_bind(&vdev, dev);
 	switch (dev->cu_model) {
 	case VIRTIO_ID_BLOCK:
 		rc = virtio_blk_open(&vdev, bd, &vgeo);
@@ -61,7 +59,7 @@ static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, stru
 		return FW_ENOTSUP;
 	}
 	if (rc) {
-		virtio_ccw_reset(&vdev);
+		virtio_reset(&vdev);
 		return rc;
 	}
 	fw_printf("%s: %s%s (virtio-ccw revision %u), %llu blocks of %u bytes\n", bd->name,
@@ -206,7 +204,7 @@ int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec)
 	if (rc)
 		return rc;
 	rc = load_and_go(ctx, &dev, &bd, spec->loadparm[0] ? spec->loadparm : ctx->sclp_loadparm);
-	virtio_ccw_reset(&vdev);
+	virtio_reset(&vdev);
 	return rc;
 }
 
@@ -244,7 +242,7 @@ int boot_probe(struct boot_ctx *ctx, const struct boot_spec *skip)
 				continue;
 			make_ccw_iplb(ctx->iplb, &dev);
 			rc = load_and_go(ctx, &dev, &bd, ctx->sclp_loadparm);
-			virtio_ccw_reset(&vdev);
+			virtio_reset(&vdev);
 			if (rc == FW_EACCES || rc == FW_ESECURITY)
 				return rc;
 		}

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * virtio-ccw transport and split virtqueues (virtio 1.x, sections 2.7 and
- * 4.3). One request in flight per device; completion is polled from the used
- * ring with a deadline, and every value the device writes into the ring is
- * checked before it is believed.
+ * virtio devices independent of their transport, and split virtqueues
+ * (virtio 1.x section 2.7). A transport (virtio-ccw today; see
+ * struct virtio_transport) brings a device up and notifies queues; the ring
+ * handling and the device drivers (blk, scsi) never learn which transport a
+ * device uses. One request in flight per device; completion is polled from
+ * the used ring with a deadline, and every value the device writes into the
+ * ring is checked before it is believed.
  */
 #ifndef VIRTIO_VIRTIO_H
 #define VIRTIO_VIRTIO_H
@@ -27,10 +30,31 @@ struct vqueue {
 	int64_t cookie;
 };
 
+struct vdev;
+
+/*
+ * What a transport provides. A transport binds a struct vdev (sets ->t,
+ * ->name and its own fields), then the drivers call these through
+ * virtio_setup(), virtio_reset() and virtio_request().
+ */
+struct virtio_transport {
+	const char *name;            /* "virtio-ccw", for messages */
+	/* see virtio_setup() */
+	int (*setup)(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
+		     void *config, uint32_t config_len);
+	/* reset the device: it stops using the rings and any buffer */
+	void (*reset)(struct vdev *vd);
+	/* tell the device that queue @q has new available buffers */
+	void (*notify)(struct vdev *vd, unsigned int q);
+};
+
 struct vdev {
-	struct css_dev css;
+	const struct virtio_transport *t;
+	const char *name;            /* for messages: "0.0.0001" */
+	struct css_dev css;          /* virtio-ccw: the subchannel */
+	void *tpriv;                 /* other transports' state */
 	uint8_t device_id;           /* VIRTIO_ID_* */
-	uint8_t revision;            /* virtio-ccw revision in use (0 = legacy) */
+	uint8_t revision;            /* transport revision in use (0 = legacy ccw) */
 	bool le;                     /* rings and config little-endian (VERSION_1) */
 	bool ready;                  /* DRIVER_OK set and no reset since */
 	uint64_t features;           /* negotiated */
@@ -46,17 +70,44 @@ struct vbuf {
 };
 
 /*
- * virtio_ccw_setup - reset the device, negotiate revision 1 (falling back to
- * legacy revision 0) and the features in @wanted (VERSION_1 is added when
- * revision 1 is in use), read @config_len bytes of device configuration into
+ * virtio_setup - reset the device, negotiate the transport revision and the
+ * features in @wanted (VERSION_1 is added when the device is driven as a
+ * virtio 1.x device), read @config_len bytes of device configuration into
  * @config, set up @nr_queues queues and set DRIVER_OK. Prints the reason on
  * failure. Returns 0, FW_EIO, FW_ENODEV, FW_ENOTSUP, FW_ETIMEDOUT.
  */
-int virtio_ccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
-		     void *config, uint32_t config_len) FW_MUST_CHECK;
+static inline int FW_MUST_CHECK virtio_setup(struct vdev *vd, uint64_t wanted,
+					     unsigned int nr_queues, void *config,
+					     uint32_t config_len)
+{
+	return vd->t->setup(vd, wanted, nr_queues, config, config_len);
+}
 
-/* virtio_ccw_reset - reset the device (stops any DMA it would still do). */
-void virtio_ccw_reset(struct vdev *vd);
+/* virtio_reset - reset the device (stops any DMA it would still do). */
+static inline void virtio_reset(struct vdev *vd)
+{
+	vd->t->reset(vd);
+	vd->ready = false;
+}
+
+/* virtio_ccw_bind - make @vd the virtio-ccw device on subchannel @dev. */
+void virtio_ccw_bind(struct vdev *vd, const struct css_dev *dev);
+
+/*
+ * Ring memory for transports: VIRTQUEUE_MEM_SIZE bytes of zeroed DMA memory
+ * for queue @index (< VIRTIO_MAX_QUEUES), page-aligned, enough for the
+ * legacy layout of VIRTQUEUE_MAX_SIZE entries.
+ */
+#define VIRTQUEUE_MAX_SIZE 1024
+#define VIRTQUEUE_MEM_SIZE (32 * KiB)
+void *virtqueue_mem(unsigned int index);
+
+/*
+ * virtqueue_init - lay out queue @index of @num entries (a power of two) in
+ * @mem with the used ring at the next VRING_USED_ALIGN boundary (the legacy
+ * layout, which also suits virtio 1.x), and reset our indexes.
+ */
+void virtqueue_init(struct vdev *vd, unsigned int index, void *mem, uint16_t num);
 
 /*
  * virtio_request - queue the buffers @bufs[0..n) as one descriptor chain on

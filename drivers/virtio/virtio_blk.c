@@ -90,7 +90,7 @@ int virtio_blk_open(struct vdev *vd, struct blockdev *bd, struct vblk_geometry *
 	int rc;
 
 	memset(&cfg, 0, sizeof(cfg));
-	rc = virtio_ccw_setup(vd, wanted, 1, &cfg, sizeof(cfg));
+	rc = virtio_setup(vd, wanted, 1, &cfg, sizeof(cfg));
 	if (rc)
 		return rc;
 	if (!vblk.dma)
@@ -99,12 +99,12 @@ int virtio_blk_open(struct vdev *vd, struct blockdev *bd, struct vblk_geometry *
 	if (virtio_has_feature(vd, VIRTIO_BLK_F_BLK_SIZE))
 		bs = vd32(vd, cfg.blk_size);
 	if (bs < 512 || bs > 4096 || (bs & (bs - 1))) {
-		fw_printf("virtio-blk %s: unsupported logical block size %u\n", vd->css.name, bs);
+		fw_printf("virtio-blk %s: unsupported logical block size %u\n", vd->name, bs);
 		return FW_ENOTSUP;
 	}
 	capacity = vd64(vd, cfg.capacity);         /* 512-byte sectors */
 	if (capacity < bs / 512) {
-		fw_printf("virtio-blk %s: no medium (capacity %llu sectors)\n", vd->css.name,
+		fw_printf("virtio-blk %s: no medium (capacity %llu sectors)\n", vd->name,
 			  (unsigned long long)capacity);
 		return FW_ENOTSUP;
 	}
@@ -114,7 +114,7 @@ int virtio_blk_open(struct vdev *vd, struct blockdev *bd, struct vblk_geometry *
 	vblk.seg_size &= ~(bs - 1);
 	if (vblk.seg_size == 0) {
 		fw_printf("virtio-blk %s: segment size limit %u below the block size %u\n",
-			  vd->css.name, vd32(vd, cfg.size_max), bs);
+			  vd->name, vd32(vd, cfg.size_max), bs);
 		return FW_ENOTSUP;
 	}
 	segs = MIN((uint32_t)VBLK_MAX_SEGS, (uint32_t)vd->vq[0].num - 2);
@@ -129,7 +129,7 @@ int virtio_blk_open(struct vdev *vd, struct blockdev *bd, struct vblk_geometry *
 			geo->sectors = cfg.sectors;
 		}
 	}
-	bd->name = vd->css.name;
+	bd->name = vd->name;
 	bd->block_size = bs;
 	bd->blocks = capacity / (bs / 512);
 	bd->is_cdrom = false;

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * virtio over channel I/O (virtio 1.x section 4.3) and polled split
- * virtqueues (section 2.7).
+ * virtio over channel I/O (virtio 1.x section 4.3): the virtio-ccw transport.
  *
  * Revision 1 is negotiated first (little-endian rings and configuration,
  * rings of our chosen size); a device that rejects it is driven as a legacy
  * revision 0 device (big-endian, one contiguous ring of the device's size).
- * The device is never trusted: used-ring ids and lengths are checked and
- * every wait has a deadline.
+ * Every channel program has a deadline.
  */
 #include "diag/diag.h"
 #include "drivers/virtio/virtio.h"
@@ -18,8 +16,6 @@
 #include "fw/machine.h"
 #include "fw/string.h"
 
-#define VIRTQUEUE_MAX_SIZE 1024     /* largest ring a legacy device may demand */
-#define VRING_MEM_SIZE (32 * KiB)   /* legacy layout for 1024 entries */
 #define CCW_TIMEOUT_MS 5000
 
 struct vccw_dma {
@@ -36,15 +32,11 @@ struct vccw_dma {
 };
 
 static struct vccw_dma *vccw;
-static uint8_t *ring_mem[VIRTIO_MAX_QUEUES];
 
 static void vccw_alloc(void)
 {
-	if (vccw)
-		return;
-	vccw = dma_alloc(sizeof(*vccw), 8);
-	for (unsigned int i = 0; i < VIRTIO_MAX_QUEUES; i++)
-		ring_mem[i] = dma_alloc(VRING_MEM_SIZE, PAGE_SIZE);
+	if (!vccw)
+		vccw = dma_alloc(sizeof(*vccw), 8);
 }
 
 static int ccw_cmd(struct vdev *vd, uint8_t cmd, uint16_t len, const char *what)
@@ -68,7 +60,7 @@ static int write_status(struct vdev *vd, uint8_t status)
 	return ccw_cmd(vd, CCW_CMD_WRITE_STATUS, 1, "write status");
 }
 
-void virtio_ccw_reset(struct vdev *vd)
+static void vccw_reset(struct vdev *vd)
 {
 	vccw_alloc();
 	(void)ccw_cmd(vd, CCW_CMD_VDEV_RESET, 0, NULL);
@@ -130,7 +122,6 @@ static int setup_queue(struct vdev *vd, unsigned int index)
 {
 	struct vqueue *vq = &vd->vq[index];
 	uint16_t max, num;
-	uint8_t *mem = ring_mem[index];
 
 	vccw->u.vqconf.index = cpu_to_be16((uint16_t)index);
 	vccw->u.vqconf.num = 0;
@@ -143,18 +134,7 @@ static int setup_queue(struct vdev *vd, unsigned int index)
 	}
 	/* Revision 1 lets us pick a smaller ring; legacy needs the device's. */
 	num = vd->revision ? MIN(max, VIRTIO_RING_MAX) : max;
-	memset(mem, 0, VRING_MEM_SIZE);
-	vq->index = (uint16_t)index;
-	vq->num = num;
-	vq->desc = (struct vring_desc *)mem;
-	vq->avail = (struct vring_avail *)(mem + num * sizeof(struct vring_desc));
-	vq->used = (struct vring_used *)(mem + ALIGN_UP(num * sizeof(struct vring_desc) +
-						       sizeof(struct vring_avail) + 2 * num + 2,
-						       VRING_USED_ALIGN));
-	vq->avail_idx = 0;
-	vq->used_idx = 0;
-	vq->cookie = 0;
-	vq->avail->flags = vd16(vd, VRING_AVAIL_F_NO_INTERRUPT);
+	virtqueue_init(vd, index, virtqueue_mem(index), num);
 
 	memset(&vccw->u, 0, sizeof(vccw->u.info));
 	if (vd->revision) {
@@ -172,8 +152,8 @@ static int setup_queue(struct vdev *vd, unsigned int index)
 	return ccw_cmd(vd, CCW_CMD_SET_VQ, sizeof(vccw->u.linfo), "set queue");
 }
 
-int virtio_ccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
-		     void *config, uint32_t config_len)
+static int vccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
+		      void *config, uint32_t config_len)
 {
 	uint8_t status = VIRTIO_STAT_ACKNOWLEDGE | VIRTIO_STAT_DRIVER;
 	int rc;
@@ -182,6 +162,7 @@ int virtio_ccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
 	if (nr_queues > VIRTIO_MAX_QUEUES || config_len > sizeof(vccw->u.config))
 		return FW_ENOTSUP;
 	vd->nr_queues = nr_queues;
+	vd->ready = false;
 	rc = negotiate_revision(vd);
 	if (rc)
 		return rc;
@@ -210,65 +191,25 @@ int virtio_ccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
 	return rc;
 }
 
-int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, unsigned int n,
-		   uint32_t *used_lenp)
+static void vccw_notify(struct vdev *vd, unsigned int q)
 {
 	struct vqueue *vq = &vd->vq[q];
-	uint64_t writable = 0, deadline;
-	struct vring_used_elem elem;
-	uint16_t slot;
 
-	if (!vd->ready) {
-		fw_printf("virtio %s: device was reset after an error\n", vd->css.name);
-		return FW_EIO;
-	}
-	if (q >= vd->nr_queues || n == 0 || n > vq->num)
-		return FW_EINVAL;
-	for (unsigned int i = 0; i < n; i++) {
-		struct vring_desc *d = &vq->desc[i];
-
-		d->addr = vd64(vd, bufs[i].addr);
-		d->len = vd32(vd, bufs[i].len);
-		d->flags = vd16(vd, (uint16_t)((i + 1 < n ? VRING_DESC_F_NEXT : 0) |
-					       (bufs[i].device_writes ? VRING_DESC_F_WRITE : 0)));
-		d->next = vd16(vd, (uint16_t)(i + 1 < n ? i + 1 : 0));
-		if (bufs[i].device_writes)
-			writable += bufs[i].len;
-	}
-	slot = vq->avail_idx % vq->num;
-	vq->avail->ring[slot] = vd16(vd, 0);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	vq->avail_idx++;
-	vq->avail->idx = vd16(vd, vq->avail_idx);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vq->cookie = diag500_notify(vd->css.schid, vq->index, vq->cookie);
+}
 
-	deadline = mach_tod() + VIRTIO_TIMEOUT_MS * TOD_PER_MS;
-	while (vd16(vd, __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE)) == vq->used_idx) {
-		if (mach_tod() > deadline) {
-			fw_printf("virtio %s: request on queue %u not completed within %u s\n",
-				  vd->css.name, q, VIRTIO_TIMEOUT_MS / 1000);
-			virtio_ccw_reset(vd);
-			return FW_ETIMEDOUT;
-		}
-		diag44_yield();
-	}
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	memcpy(&elem, &vq->used->ring[vq->used_idx % vq->num], sizeof(elem));
-	vq->used_idx++;
-	if (vd16(vd, vq->used->idx) != vq->used_idx || vd32(vd, elem.id) != 0) {
-		fw_printf("virtio %s: device returned a descriptor we did not give it "
-			  "(used idx %u, id %u)\n", vd->css.name, vd16(vd, vq->used->idx),
-			  vd32(vd, elem.id));
-		virtio_ccw_reset(vd);
-		return FW_EIO;
-	}
-	if (vd32(vd, elem.len) > writable) {
-		fw_printf("virtio %s: device claims %u bytes written into %llu bytes of buffers\n",
-			  vd->css.name, vd32(vd, elem.len), (unsigned long long)writable);
-		virtio_ccw_reset(vd);
-		return FW_EIO;
-	}
-	*used_lenp = vd32(vd, elem.len);
-	return 0;
+static const struct virtio_transport vccw_transport = {
+	.name = "virtio-ccw",
+	.setup = vccw_setup,
+	.reset = vccw_reset,
+	.notify = vccw_notify,
+};
+
+void virtio_ccw_bind(struct vdev *vd, const struct css_dev *dev)
+{
+	memset(vd, 0, sizeof(*vd));
+	vd->t = &vccw_transport;
+	vd->css = *dev;
+	vd->name = vd->css.name;
+	vd->device_id = dev->cu_model;
 }

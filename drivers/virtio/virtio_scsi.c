@@ -294,7 +294,7 @@ int virtio_scsi_open(struct vdev *vd, const struct scsi_addr *want, struct block
 	int rc;
 
 	memset(&cfg, 0, sizeof(cfg));
-	rc = virtio_ccw_setup(vd, 0, 3, &cfg, sizeof(cfg));
+	rc = virtio_setup(vd, 0, 3, &cfg, sizeof(cfg));
 	if (rc)
 		return rc;
 	if (!s->dma)
@@ -302,7 +302,7 @@ int virtio_scsi_open(struct vdev *vd, const struct scsi_addr *want, struct block
 	s->vd = vd;
 	if (vd32(vd, cfg.sense_size) != VIRTIO_SCSI_SENSE_SIZE ||
 	    vd32(vd, cfg.cdb_size) != VIRTIO_SCSI_CDB_SIZE) {
-		fw_printf("virtio-scsi %s: unsupported sense/CDB size %u/%u\n", vd->css.name,
+		fw_printf("virtio-scsi %s: unsupported sense/CDB size %u/%u\n", vd->name,
 			  vd32(vd, cfg.sense_size), vd32(vd, cfg.cdb_size));
 		return FW_ENOTSUP;
 	}
@@ -312,7 +312,7 @@ int virtio_scsi_open(struct vdev *vd, const struct scsi_addr *want, struct block
 		if (want->channel != 0 || want->target > vd16(vd, cfg.max_target) ||
 		    want->lun > vd32(vd, cfg.max_lun)) {
 			fw_printf("virtio-scsi %s: no LUN %u:%u:%u on this controller\n",
-				  vd->css.name, want->channel, want->target, want->lun);
+				  vd->name, want->channel, want->target, want->lun);
 			return FW_ENODEV;
 		}
 	} else {
@@ -324,11 +324,11 @@ int virtio_scsi_open(struct vdev *vd, const struct scsi_addr *want, struct block
 				return rc;
 		}
 		if (rc) {
-			fw_printf("virtio-scsi %s: no LUN found\n", vd->css.name);
+			fw_printf("virtio-scsi %s: no LUN found\n", vd->name);
 			return FW_ENODEV;
 		}
 	}
-	fw_snprintf(s->name, sizeof(s->name), "%s LUN %u:%u:%u", vd->css.name, s->addr.channel,
+	fw_snprintf(s->name, sizeof(s->name), "%s LUN %u:%u:%u", vd->name, s->addr.channel,
 		    s->addr.target, s->addr.lun);
 	bd->name = s->name;
 	bd->read = vscsi_read;

@@ -9,6 +9,9 @@
 #   host  qemu-system-s390x from PATH (Debian 12: 7.2)
 #   sid   Debian sid's, unpacked by fetch.sh (11.1 today)
 #   $QEMU_SECURE   any other qemu-system-s390x, e.g. a QEMU 11.2 build
+#                  (default: /opt/qemu-sipl/bin/qemu-system-s390x when it
+#                  exists, where a local build with the Secure IPL host side
+#                  is conventionally installed)
 # and uses those whose `-M s390-ccw-virtio,help` lists the secure-boot and
 # boot-certs properties. When there is none it prints
 #   SKIP secure-ipl-qemu: <the versions found and why they do not qualify>
@@ -65,6 +68,9 @@ if [ "${FIXTURES:-1}" != 0 ] && [ ! -x "$(boot_qemu_path sid)" ]; then
         e2e_log "fetch.sh qemu-sid failed (log: $E2E_OUT/logs/secure-fetch-qemu-sid.log)"
 fi
 CANDIDATES=(host sid)
+if [ -z "${QEMU_SECURE:-}" ] && [ -x /opt/qemu-sipl/bin/qemu-system-s390x ]; then
+    QEMU_SECURE=/opt/qemu-sipl/bin/qemu-system-s390x
+fi
 [ -z "${QEMU_SECURE:-}" ] || CANDIDATES+=("$QEMU_SECURE")
 SECURE_QEMUS=() FOUND=()
 for c in "${CANDIDATES[@]}"; do

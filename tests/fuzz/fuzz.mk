@@ -43,7 +43,8 @@ FZ_SRCS_eltorito := tests/fuzz/fuzz_eltorito.c tests/fuzz/fuzz_machine.c loader/
 FZ_SRCS_iplb := tests/fuzz/fuzz_iplb.c tests/fuzz/fuzz_machine.c iplb/iplb.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
 FZ_SRCS_vring := tests/fuzz/fuzz_vring.c $(filter-out tests/emu/testfw_main.c,$(HARNESS_EMU_SRCS)) \
-	drivers/css/css.c drivers/virtio/virtio_ccw.c drivers/virtio/virtio_blk.c \
+	drivers/css/css.c drivers/virtio/virtio_ccw.c drivers/virtio/virtqueue.c \
+	drivers/virtio/virtio_blk.c \
 	drivers/virtio/virtio_scsi.c $(FZ_LIB)
 
 FZ_SRCS_secure := tests/fuzz/fuzz_secure.c tests/fuzz/fuzz_machine.c loader/secure.c \

@@ -145,9 +145,7 @@ static void body(void)
 	(void)css_enable_mss();
 	if (css_find_devno(0, 0x0001, &dev) || css_sense_id(&dev))
 		return;
-	memset(&vd, 0, sizeof(vd));
-	vd.css = dev;
-	vd.device_id = dev.cu_model;
+	virtio_ccw_bind(&vd, &dev);
 	if (dev.cu_model == VIRTIO_ID_BLOCK)
 		rc = virtio_blk_open(&vd, &bd, NULL);
 	else if (dev.cu_model == VIRTIO_ID_SCSI)
@@ -159,7 +157,7 @@ static void body(void)
 	/* what the loaders do: single blocks, then a long run */
 	if (bd.blocks && blockdev_read(&bd, 0, 1, dst) == 0 && bd.blocks > 3)
 		(void)blockdev_read(&bd, 1, bd.blocks < 64 ? bd.blocks - 1 : 63, dst);
-	virtio_ccw_reset(&vd);
+	virtio_reset(&vd);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

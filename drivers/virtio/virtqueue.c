@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Split virtqueues (virtio 1.x section 2.7), whatever the transport: ring
+ * memory and layout, and one polled request at a time. The device is never
+ * trusted: used-ring ids and lengths are checked and every wait has a
+ * deadline.
+ */
+#include "diag/diag.h"
+#include "drivers/virtio/virtio.h"
+#include "fw/dma.h"
+#include "fw/endian.h"
+#include "fw/err.h"
+#include "fw/log.h"
+#include "fw/machine.h"
+#include "fw/string.h"
+
+static uint8_t *ring_mem[VIRTIO_MAX_QUEUES];
+
+void *virtqueue_mem(unsigned int index)
+{
+	if (!ring_mem[index])
+		ring_mem[index] = dma_alloc(VIRTQUEUE_MEM_SIZE, PAGE_SIZE);
+	memset(ring_mem[index], 0, VIRTQUEUE_MEM_SIZE);
+	return ring_mem[index];
+}
+
+void virtqueue_init(struct vdev *vd, unsigned int index, void *ring, uint16_t num)
+{
+	struct vqueue *vq = &vd->vq[index];
+	uint8_t *mem = ring;
+
+	vq->index = (uint16_t)index;
+	vq->num = num;
+	vq->desc = (struct vring_desc *)mem;
+	vq->avail = (struct vring_avail *)(mem + num * sizeof(struct vring_desc));
+	vq->used = (struct vring_used *)(mem + ALIGN_UP(num * sizeof(struct vring_desc) +
+						       sizeof(struct vring_avail) + 2 * num + 2,
+						       VRING_USED_ALIGN));
+	vq->avail_idx = 0;
+	vq->used_idx = 0;
+	vq->cookie = 0;
+	vq->avail->flags = vd16(vd, VRING_AVAIL_F_NO_INTERRUPT);
+}
+
+int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, unsigned int n,
+		   uint32_t *used_lenp)
+{
+	struct vqueue *vq = &vd->vq[q];
+	uint64_t writable = 0, deadline;
+	struct vring_used_elem elem;
+	uint16_t slot;
+
+	if (!vd->ready) {
+		fw_printf("virtio %s: device was reset after an error\n", vd->name);
+		return FW_EIO;
+	}
+	if (q >= vd->nr_queues || n == 0 || n > vq->num)
+		return FW_EINVAL;
+	for (unsigned int i = 0; i < n; i++) {
+		struct vring_desc *d = &vq->desc[i];
+
+		d->addr = vd64(vd, bufs[i].addr);
+		d->len = vd32(vd, bufs[i].len);
+		d->flags = vd16(vd, (uint16_t)((i + 1 < n ? VRING_DESC_F_NEXT : 0) |
+					       (bufs[i].device_writes ? VRING_DESC_F_WRITE : 0)));
+		d->next = vd16(vd, (uint16_t)(i + 1 < n ? i + 1 : 0));
+		if (bufs[i].device_writes)
+			writable += bufs[i].len;
+	}
+	slot = vq->avail_idx % vq->num;
+	vq->avail->ring[slot] = vd16(vd, 0);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vq->avail_idx++;
+	vq->avail->idx = vd16(vd, vq->avail_idx);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vd->t->notify(vd, q);
+
+	deadline = mach_tod() + VIRTIO_TIMEOUT_MS * TOD_PER_MS;
+	while (vd16(vd, __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE)) == vq->used_idx) {
+		if (mach_tod() > deadline) {
+			fw_printf("virtio %s: request on queue %u not completed within %u s\n",
+				  vd->name, q, VIRTIO_TIMEOUT_MS / 1000);
+			virtio_reset(vd);
+			return FW_ETIMEDOUT;
+		}
+		diag44_yield();
+	}
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	memcpy(&elem, &vq->used->ring[vq->used_idx % vq->num], sizeof(elem));
+	vq->used_idx++;
+	if (vd16(vd, vq->used->idx) != vq->used_idx || vd32(vd, elem.id) != 0) {
+		fw_printf("virtio %s: device returned a descriptor we did not give it "
+			  "(used idx %u, id %u)\n", vd->name, vd16(vd, vq->used->idx),
+			  vd32(vd, elem.id));
+		virtio_reset(vd);
+		return FW_EIO;
+	}
+	if (vd32(vd, elem.len) > writable) {
+		fw_printf("virtio %s: device claims %u bytes written into %llu bytes of buffers\n",
+			  vd->name, vd32(vd, elem.len), (unsigned long long)writable);
+		virtio_reset(vd);
+		return FW_EIO;
+	}
+	*used_lenp = vd32(vd, elem.len);
+	return 0;
+}
