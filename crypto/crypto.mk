@@ -92,3 +92,22 @@ $(O)/tools/secure-ccw-enroll: $(ENROLL_TOOL_SRCS) tools/toolutil.h include/abi/e
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(HOST_TOOL_CFLAGS) $(CRYPTO_BEARSSL_INC) -o $@ $(ENROLL_TOOL_SRCS) \
 		$(BEARSSL_HOST_LIB)
+
+# crypto-bench: time the verifier inside a firmware image under QEMU
+# (tests/bench/crypto-bench.sh; the image is start.S + the firmware's
+# objects with tests/bench/crypto_bench.c's fw_main instead of the loader's).
+comma := ,
+CRYPTO_BENCH_IMG := $(O)/bench/crypto-bench.img
+CRYPTO_BENCH_OBJS = $(filter-out $(O)/fw/loader/main.o,$(FW_OBJS)) $(O)/fw/tests/bench/crypto_bench.o
+
+$(CRYPTO_BENCH_IMG): $(O)/fw/tests/bench/crypto_bench.o $(FW_OBJS) linker.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $(filter-out -Wl$(comma)-Map$(comma)%,$(TARGET_LDFLAGS)) \
+		-o $@.elf $(CRYPTO_BENCH_OBJS) -lgcc
+	$(Q)$(TARGET_STRIP) --strip-unneeded -o $@ $@.elf
+	$(Q)scripts/check-image.sh $@
+
+.PHONY: crypto-bench
+crypto-bench: $(CRYPTO_BENCH_IMG) $(O)/tools/secure-ccw-enroll
+	$(Q)tests/bench/crypto-bench.sh $(CRYPTO_BENCH_IMG) $(O)/tools/secure-ccw-enroll

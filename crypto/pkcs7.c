@@ -226,6 +226,7 @@ int pkcs7_parse(const uint8_t *buf, size_t len, struct pkcs7 *p7)
 	struct der_tlv t, ct, content, sdseq, oid, params;
 	bool has, has_params;
 	uint32_t version;
+	unsigned int digest_algs;
 	int rc;
 
 	memset(p7, 0, sizeof(*p7));
@@ -271,10 +272,16 @@ int pkcs7_parse(const uint8_t *buf, size_t len, struct pkcs7 *p7)
 	if (rc)
 		return rc;
 	set = der_inner(&t);
+	digest_algs = 0;
 	while (!der_empty(&set)) {
+		enum pkcs7_hash h;
+
 		rc = der_algorithm(&set, &oid, &params, &has_params);
 		if (rc)
 			return rc;
+		h = digest_alg(&oid);
+		if (h != PKCS7_HASH_NONE && !no_params(has_params, &params))
+			digest_algs |= 1u << h;
 	}
 
 	rc = der_expect(&sd, DER_SEQUENCE, &t);
@@ -317,5 +324,9 @@ int pkcs7_parse(const uint8_t *buf, size_t len, struct pkcs7 *p7)
 	}
 	if (p7->nsigners == 0)
 		return CMS_ENOSIGNER;
+	/* The signer's digest must be announced in digestAlgorithms (RFC 5652
+	 * §5.1; OpenSSL refuses otherwise, and so do we). */
+	if (!(digest_algs & (1u << p7->hash)))
+		return CMS_EALG;
 	return CMS_OK;
 }

@@ -34,7 +34,7 @@ FZ_FW_CFLAGS := $(FZ_BASE) $(filter-out -Wframe-larger-than=%,$(FW_CFLAGS_COMMON
 FZ_LDFLAGS := -fsanitize=fuzzer $(FZ_SAN)
 FZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1
 
-FZ_TARGETS := zipl eltorito iplb vring secure
+FZ_TARGETS := zipl eltorito iplb vring secure store sigverify
 FZ_LIB := lib/dma.c lib/printf.c lib/ebcdic.c
 FZ_SRCS_zipl := tests/fuzz/fuzz_zipl.c tests/fuzz/fuzz_machine.c loader/zipl.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
@@ -49,6 +49,17 @@ FZ_SRCS_vring := tests/fuzz/fuzz_vring.c $(filter-out tests/emu/testfw_main.c,$(
 
 FZ_SRCS_secure := tests/fuzz/fuzz_secure.c tests/fuzz/fuzz_machine.c loader/secure.c \
 	loader/memmap.c $(FZ_LIB)
+
+# crypto/: the enrolled-store parser and the in-firmware verifier (crypto/crypto.mk)
+FZ_CRYPTO := crypto/der.c crypto/x509.c crypto/store.c crypto/enroll_area.c
+FZ_SRCS_store := tests/fuzz/fuzz_store.c $(FZ_CRYPTO)
+FZ_SRCS_sigverify := tests/fuzz/fuzz_sigverify.c crypto/pkcs7.c crypto/sigverify.c $(FZ_CRYPTO)
+$(FZ_O)/fuzz_store $(FZ_O)/fuzz_sigverify: $(BEARSSL_HOST_LIB)
+$(FZ_O)/obj/crypto/%.o $(FZ_O)/obj/tests/fuzz/fuzz_store.o $(FZ_O)/obj/tests/fuzz/fuzz_sigverify.o: \
+	FZ_FW_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(FZ_O)/obj/tests/fuzz/fuzz_store.o $(FZ_O)/obj/tests/fuzz/fuzz_sigverify.o: \
+	FZ_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(FZ_O)/obj/crypto/%.o: | $(BEARSSL_STAMP)
 
 # clang calls libatomic for the packed used-ring index
 FZ_LDLIBS_vring := -latomic
