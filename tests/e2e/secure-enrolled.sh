@@ -58,17 +58,11 @@ for f in "$KEY" "$CERT" "$OTHER" "$E2E_OUT/signed/vmlinuz.signed" "$E2E_OUT/sign
 done
 
 # ------------------------------------------------------------- images
-enroll() {   # enroll NAME ARGS...
-    local out=$E2E_OUT/enrolled/$1.img; shift
-    "$ENROLL" -o "$out.tmp" "$@" "$BASE_BIOS" > "$E2E_OUT/logs/enroll-${out##*/}.log" 2>&1 ||
-        { cat "$E2E_OUT/logs/enroll-${out##*/}.log" >&2; e2e_die "secure-ccw-enroll $* failed"; }
-    mv -f "$out.tmp" "$out"
-}
-enroll secure --mode secure --cert "$CERT"
-enroll audit --mode audit --cert "$CERT"
-enroll strict --mode strict --cert "$CERT"
-enroll wrong --mode secure --cert "$OTHER"
-enroll deny --mode secure --cert "$CERT" --deny-cert "$CERT"
+sec_enroll secure --mode secure --cert "$CERT"
+sec_enroll audit --mode audit --cert "$CERT"
+sec_enroll strict --mode strict --cert "$CERT"
+sec_enroll wrong --mode secure --cert "$OTHER"
+sec_enroll deny --mode secure --cert "$CERT" --deny-cert "$CERT"
 
 # -------------------------------------------------------- strict disks
 S_KERNEL=$E2E_OUT/signed/vmlinuz.signed S_STAGE3=$E2E_OUT/signed/stage3.signed

@@ -7,6 +7,7 @@
 #   finish                       print the total, exit 1 on failures
 #   selected NAME                is NAME matched by the suite's FILTERS?
 #   sec_fixtures SUITE           build mk-signed-disk.sh's disks (cached)
+#   sec_enroll NAME ARGS...      an enrolled copy of $BASE_BIOS
 #   sec_case QEMU QLABEL NAME DISK BUS MACHINE-OPTS KIND CHECK...
 #                                one boot with -bios $BIOS, DISK from $E2E_OUT:
 #     KIND boot:  CHECK[0] = "marker=M secure=S" (the marker initrd's line);
@@ -44,6 +45,17 @@ sec_fixtures() {
         report FAIL "FAIL $1 fixtures: tests/e2e/mk-signed-disk.sh failed (log: $flog)"
         finish
     fi
+}
+
+# sec_enroll NAME ARGS...: $E2E_OUT/enrolled/NAME.img, $BASE_BIOS with
+# `secure-ccw-enroll ARGS` (made on every run: cheap, and BIOS may change)
+sec_enroll() {
+    local out=$E2E_OUT/enrolled/$1.img log=$E2E_OUT/logs/enroll-$1.log
+    shift
+    mkdir -p "$E2E_OUT/enrolled"
+    "$E2E_REPO/build/tools/secure-ccw-enroll" -o "$out.tmp" "$@" "$BASE_BIOS" > "$log" 2>&1 ||
+        { cat "$log" >&2; e2e_die "secure-ccw-enroll $* failed"; }
+    mv -f "$out.tmp" "$out"
 }
 
 # count_in LOG REGEX: number of console lines matching REGEX

@@ -36,6 +36,11 @@
 #   secure-unsigned@vblk    real-vblk.img (unsigned, bookworm stage3): must not
 #                           boot ("components are not signed")
 #   secure-no-cert@vblk     secure-boot=on without certificates: must not boot
+#   qemu-decides@vblk       an image enrolled (audit, other-cert.pem) under
+#                           secure-boot=on with cert.pem: QEMU decides (DIAG
+#                           0x508), boots with secure=1
+#   enrolled-deny-on-top@vblk  an image denying cert.pem under secure-boot=on
+#                           with cert.pem: must not boot (deny list on top)
 # Each case prints PASS/FAIL/SKIP; the last line is
 # "N passed, N failed, N skipped"; exit 1 on failures.
 #
@@ -131,5 +136,20 @@ for q in "${SECURE_QEMUS[@]}"; do
         'components are not signed|SCLAB does not exist'
     sec_case "$q" "$ql" secure-no-cert real-signed.img vblk "secure-boot=on" neg \
         'Need at least one certificate for secure boot'
+    # QEMU's Secure IPL and an enrolled image: QEMU decides, the enrolled
+    # deny list applies on top
+    if [ -x "$E2E_REPO/build/tools/secure-ccw-enroll" ]; then
+        BASE_BIOS=$BIOS
+        sec_enroll other-audit --mode audit --cert "$OTHER"
+        sec_enroll deny-cert --mode audit --cert "$OTHER" --deny-cert "$CERT"
+        BIOS=$E2E_OUT/enrolled/other-audit.img
+        sec_case "$q" "$ql" qemu-decides real-signed.img vblk "$S" boot \
+            "marker=signed secure=1" "2:$VERIFIED" "!$WARN" "1:signatures: DIAG 0x508" \
+            "1:QEMU's mode and store decide"
+        BIOS=$E2E_OUT/enrolled/deny-cert.img
+        sec_case "$q" "$ql" enrolled-deny-on-top real-signed.img vblk "$S" neg \
+            'ERROR: Component is signed by a denied certificate'
+        BIOS=$BASE_BIOS
+    fi
 done
 finish
