@@ -1134,3 +1134,33 @@ TEST(enrolled_real_zipl_signed_disk)
 		CHECK_EQ(r.ncert, 1);
 	}
 }
+
+/* virtio-scsi on QEMU 7.2, which refuses a QEMU-SCSI (0xff) block: the
+ * controller's CCW block reaches the machine, with the secure and report
+ * flags. (QEMU 9.2+ rebuilds a 0xff block over the one set and keeps its
+ * header flags; tests/e2e/secure-enrolled.sh boots that on 11.1: the
+ * emulated rebuild starts from zeros.) */
+TEST(enrolled_scsi_iplb_flags_72)
+{
+	struct emu_config cfg;
+	struct emu_dev_cfg *d;
+
+	NEED_VERIFIER();
+	glue_certs(NULL, 0);
+	emu_config_init(&cfg, EMU_QEMU_72);
+	d = emu_add_scsi(&cfg, 0, 0x0002);
+	emu_scsi_add_lun(d, 0, 0, EMU_SCSI_HD, glue_path("disks/good.img"));
+	emu_boot_scsi(&cfg, 0, 0x0002, 0, 0);
+	enroll("secure");
+	EMU_RUN(&cfg) {
+		const struct iplb *set = (const void *)emu_result()->ho.iplb;
+
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		CHECK_EQ(count(emu_console(), "Verified component"), 2);
+		CHECK(emu_result()->ho.iplb_was_set);
+		CHECK_EQ(set->pbt, IPL_PBT_CCW);
+		CHECK_EQ(set->hdr_flags & (IPLB_HDR_FLAG_SIPL | IPLB_HDR_FLAG_IPLIR),
+			 IPLB_HDR_FLAG_SIPL | IPLB_HDR_FLAG_IPLIR);
+		CHECK_EQ(be32_to_cpu(set->len), IPLB_SIZE);
+	}
+}
