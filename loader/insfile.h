@@ -25,6 +25,17 @@
  * Whether an address may be written (firmware, lowcore, memory size) is
  * the loader's check (loader/memmap.h), as is the size of each file, which
  * QEMU limits to the space up to the firmware.
+ *
+ * How QEMU's netboot uses the list (netmain.c handle_ins_cfg, 3.0 .. 11.x):
+ * no entry has a special meaning; each file is fetched by TFTP, in file
+ * order, to its address (the name as written, relative to the TFTP root),
+ * a later file overwriting an earlier one where they overlap (that is how
+ * the small initrd address/size files patch 0x10408/0x10410 of the kernel
+ * loaded at 0, and the parmfile lands at 0x10480); a failed or empty
+ * transfer ends the list and the boot fails. Then the image at 0 is started
+ * as any netboot kernel (loader/bootfile.h bootfile_start_addr()). QEMU
+ * parses the address with atol(); real .INS files write 0x-hex addresses,
+ * so both hex and decimal are accepted here.
  */
 #ifndef LOADER_INSFILE_H
 #define LOADER_INSFILE_H

@@ -92,17 +92,49 @@ unsigned int menu_choose_labeled(const char *title, const char *const labels[MEN
 	return read_choice(present, timeout_ms);
 }
 
-bool menu_wanted(const char *lp, uint8_t qipl_flags, uint32_t timeout_ms, unsigned int *entry,
-		 uint32_t *timeout_msp)
+unsigned int menu_choose_texts(const char *title, const char *const texts[MENU_MAX_ENTRIES],
+			       uint32_t timeout_ms)
+{
+	bool present[MENU_MAX_ENTRIES];
+
+	fw_printf("\n%s\n\n", title);
+	for (unsigned int i = 0; i < MENU_MAX_ENTRIES; i++) {
+		present[i] = i == 0 || texts[i] != NULL;
+		if (texts[i])
+			fw_printf("%s\n%s", texts[i], i == 0 ? "\n" : "");
+	}
+	show_prompt(timeout_ms);
+	return read_choice(present, timeout_ms);
+}
+
+bool menu_wanted_zipl(const char *lp, uint8_t qipl_flags, uint32_t timeout_ms,
+		      unsigned int *entry, uint32_t *timeout_msp, bool *zipl_settingsp)
 {
 	bool prompt;
 
 	loadparm_select(lp, entry, &prompt);
 	*timeout_msp = 0;
+	*zipl_settingsp = false;
 	if (prompt)
-		return true;
-	if (lp[0] || !(qipl_flags & QIPL_FLAG_BM_OPTS_CMD))
+		return true;    /* QEMU: menu, no timeout, zipl's settings ignored */
+	if (lp[0])
 		return false;
-	*timeout_msp = timeout_ms;
-	return true;
+	if (qipl_flags & QIPL_FLAG_BM_OPTS_CMD) {
+		*timeout_msp = timeout_ms;
+		return true;
+	}
+	if (qipl_flags & QIPL_FLAG_BM_OPTS_ZIPL) {
+		*zipl_settingsp = true;
+		return true;
+	}
+	return false;
+}
+
+bool menu_wanted(const char *lp, uint8_t qipl_flags, uint32_t timeout_ms, unsigned int *entry,
+		 uint32_t *timeout_msp)
+{
+	bool zipl;
+
+	return menu_wanted_zipl(lp, (uint8_t)(qipl_flags & ~QIPL_FLAG_BM_OPTS_ZIPL), timeout_ms, entry,
+				timeout_msp, &zipl);
 }

@@ -31,6 +31,14 @@ unsigned int menu_choose_labeled(const char *title, const char *const labels[MEN
 				 uint32_t timeout_ms);
 
 /*
+ * menu_choose_texts - the zipl menu: @texts[i] (NULL = not offered) are
+ * printed as they are (zipl's " 1. label" lines), with a blank line after
+ * entry 0's, below @title. Returns the chosen index as menu_choose_labeled().
+ */
+unsigned int menu_choose_texts(const char *title, const char *const texts[MENU_MAX_ENTRIES],
+			       uint32_t timeout_ms);
+
+/*
  * menu_wanted - the decision QEMU's BIOS makes for every kind of device:
  * from the trimmed loadparm @lp (ASCII), QEMU's boot-menu flags
  * (QIPL_FLAG_BM_OPTS_*) and its timeout. "PROMPT": menu, no timeout. Any
@@ -41,5 +49,14 @@ unsigned int menu_choose_labeled(const char *title, const char *const labels[MEN
  */
 bool menu_wanted(const char *lp, uint8_t qipl_flags, uint32_t timeout_ms, unsigned int *entry,
 		 uint32_t *timeout_msp);
+
+/*
+ * menu_wanted_zipl - the same for the zipl menu in stage 2 of ECKD disks,
+ * which QEMU also enables with flag ZIPL (set for CCW boot devices when
+ * -boot menu is not given): then *zipl_settingsp is set and zipl's own
+ * prompt flag and timeout on the disk decide. Otherwise as menu_wanted().
+ */
+bool menu_wanted_zipl(const char *lp, uint8_t qipl_flags, uint32_t timeout_ms,
+		      unsigned int *entry, uint32_t *timeout_msp, bool *zipl_settingsp);
 
 #endif

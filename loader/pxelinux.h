@@ -34,6 +34,29 @@
  * PXE_POOL_SIZE bytes. A longer field is an error (FW_ENOSPC), never
  * silently truncated. An entry without KERNEL is parsed; selecting it is
  * an error (FW_EINVAL), so the caller can say which entry is broken.
+ *
+ * The boot flow, as QEMU 10.1+ does it (menu.h has the shared decision):
+ *
+ *	static struct pxe_cfg cfg;      // ~9 KiB: not on the stack
+ *	const char *labels[MENU_MAX_ENTRIES];
+ *	char def[24];
+ *	unsigned int want, idx;
+ *	uint32_t tmo;
+ *
+ *	if (pxe_parse(buf, len, &cfg)) -> print cfg.err_line, cfg.err; next device
+ *	if (menu_wanted(lp, qipl_flags, qipl_timeout_ms, &want, &tmo) &&
+ *	    pxe_menu_useful(&cfg)) {
+ *		pxe_menu_labels(&cfg, labels, MENU_MAX_ENTRIES, def, sizeof(def));
+ *		want = menu_choose_labeled("pxelinux.cfg boot menu", labels, tmo);
+ *	}
+ *	switch (pxe_select(&cfg, want, &idx)) {
+ *	case FW_EACCES: invalid loadparm: stop (boot.h's FW_EACCES contract)
+ *	case FW_EINVAL: "entry '%s' has no kernel", pxe_str(&cfg, cfg.entries[idx].label)
+ *	case FW_ENOENT: no entries: next device
+ *	}
+ *
+ * (With a loadparm but the menu not wanted, menu_wanted() has put the
+ * loadparm's number into want.)
  */
 #ifndef LOADER_PXELINUX_H
 #define LOADER_PXELINUX_H

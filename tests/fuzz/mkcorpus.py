@@ -196,6 +196,29 @@ def vring_seeds(out):
           bytes([0, 0, 0, 0, 0, 4, 11, 2, 0x70, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0x29]))
 
 
+# --------------------------------------------------------------- pcicaps
+def pci_cfg(loop=False):
+    c = bytearray(256)
+    struct.pack_into("<HH", c, 0, 0x1af4, 0x1001)
+    struct.pack_into("<H", c, 6, 0x10)
+    c[0x34] = 0x40
+    c[0x40:0x42] = bytes([0x11, 0x50])
+    caps = ((0x50, 0x60, 16, 1, 0x0000), (0x60, 0x70, 16, 3, 0x1000),
+            (0x70, 0x80, 16, 4, 0x2000), (0x80, 0x50 if loop else 0, 20, 2, 0x3000))
+    for pos, nxt, ln, typ, off in caps:
+        struct.pack_into("<BBBBBxxxII", c, pos, 9, nxt, ln, typ, 4, off, 0x1000)
+    struct.pack_into("<I", c, 0x90, 4)
+    return bytes(c)
+
+
+def pcicaps_seeds(out):
+    d = os.path.join(out, "pcicaps")
+    bars = bytes([0, 0, 0, 0, 14, 0])
+    write(os.path.join(d, "qemu"), bars + pci_cfg())
+    write(os.path.join(d, "loop"), bars + pci_cfg(loop=True))
+    write(os.path.join(d, "small-bar"), bytes([0, 0, 0, 0, 12, 0]) + pci_cfg())
+
+
 # ---------------------------------------------------------------- netboot config
 def pxelinux_seeds(out):
     d = os.path.join(out, "pxelinux")
@@ -308,6 +331,7 @@ def main():
     eltorito_seeds(out)
     iplb_seeds(out)
     vring_seeds(out)
+    pcicaps_seeds(out)
     pxelinux_seeds(out)
     ins_seeds(out)
     dhcp_seeds(out)
