@@ -53,9 +53,7 @@ static int open_blockdev(const struct scsi_addr *want, struct blockdev *bd)
 	case VIRTIO_ID_NET:
 		if (secure_mode() != IPL_MODE_NORMAL)
 			return secure_refuse("Virtio net boot device does not support secure boot!");
-		/* ccw: boot_device() hands it to netboot() before we get here */
-		fw_printf("%s: network boot is not supported yet\n", vdev.name);
-		return FW_ENOTSUP;
+		return FW_ENOTSUP;      /* boot_net() unless in a secure mode */
 	default:
 		fw_printf("%s: virtio device type %u is not a boot device\n", vdev.name,
 			  vdev.device_id);
@@ -191,6 +189,16 @@ static int load_and_go(struct boot_ctx *ctx, uint32_t schid, struct blockdev *bd
 }
 
 /* The PCI function of @fid; the IPL block already describes it. */
+/* Network boot from the bound @vdev (secure modes refuse it in open_blockdev). */
+static int boot_net(struct boot_ctx *ctx, uint32_t schid, const char *loadparm)
+{
+	char lp[9];
+
+	loadparm_trim(loadparm, lp);
+	fw_printf("LOADPARM=[%-8s]\n", lp);
+	return netboot(ctx, &vdev, schid, lp);
+}
+
 static int boot_pci(struct boot_ctx *ctx, uint32_t fid, const char *loadparm)
 {
 	struct blockdev bd;
@@ -198,9 +206,13 @@ static int boot_pci(struct boot_ctx *ctx, uint32_t fid, const char *loadparm)
 
 	if (rc)
 		return rc;
-	rc = open_blockdev(NULL, &bd);
-	if (!rc)
-		rc = load_and_go(ctx, 0, &bd, loadparm);
+	if (vdev.device_id == VIRTIO_ID_NET && secure_mode() == IPL_MODE_NORMAL) {
+		rc = boot_net(ctx, 0, loadparm);
+	} else {
+		rc = open_blockdev(NULL, &bd);
+		if (!rc)
+			rc = load_and_go(ctx, 0, &bd, loadparm);
+	}
 	virtio_pci_unbind(&vdev);
 	return rc;
 }
@@ -228,14 +240,9 @@ int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec)
 			  dev.name);
 		return FW_EINVAL;
 	}
-	if (dev.cu_model == VIRTIO_ID_NET && secure_mode() == IPL_MODE_NORMAL) {
-		char trimmed[9];
-
-		loadparm_trim(lp, trimmed);
-		fw_printf("LOADPARM=[%-8s]\n", trimmed);
-		return netboot(ctx, &dev, trimmed);
-	}
 	virtio_ccw_bind(&vdev, &dev);
+	if (dev.cu_model == VIRTIO_ID_NET && secure_mode() == IPL_MODE_NORMAL)
+		return boot_net(ctx, dev.schid, lp);
 	rc = open_blockdev(spec->pbt == IPL_PBT_QEMU_SCSI ? &want : NULL, &bd);
 	if (rc)
 		return rc;

@@ -32,7 +32,7 @@ struct netboot {
 	struct boot_ctx *ctx;
 	const char *lp;                 /* trimmed loadparm */
 	const char *name;               /* device name */
-	struct vdev vd;
+	struct vdev *vd;
 	struct netdev nd;
 	struct net_if nif;
 	struct dhcp_lease lease;
@@ -347,12 +347,12 @@ static uint64_t go(uint32_t schid)
 	} else {
 		start.psw = get_be64(nb.low);
 	}
-	virtio_reset(&nb.vd);
+	virtio_reset(nb.vd);
 	fw_printf("Network loading done, starting kernel...\n");
 	return jump_to_os(&start, nb.ctx->iplb, schid, nb.ctx->boot_index);
 }
 
-int netboot(struct boot_ctx *ctx, const struct css_dev *dev, const char *lp)
+int netboot(struct boot_ctx *ctx, struct vdev *vd, uint32_t schid, const char *lp)
 {
 	char a[16], s[16];
 	uint64_t rc64;
@@ -361,10 +361,9 @@ int netboot(struct boot_ctx *ctx, const struct css_dev *dev, const char *lp)
 	memset(&nb, 0, sizeof(nb));
 	nb.ctx = ctx;
 	nb.lp = lp;
-	virtio_ccw_bind(&nb.vd, dev);
-	nb.vd.device_id = dev->cu_model;
-	nb.name = nb.vd.name;
-	rc = virtio_net_open(&nb.vd, &nb.nd);
+	nb.vd = vd;
+	nb.name = vd->name;
+	rc = virtio_net_open(vd, &nb.nd);
 	if (rc)
 		return rc;
 	fw_printf("net %s: virtio-net, MAC %02x:%02x:%02x:%02x:%02x:%02x\n", nb.name,
@@ -384,12 +383,12 @@ int netboot(struct boot_ctx *ctx, const struct css_dev *dev, const char *lp)
 		rc = try_lookups(nb.have_uuid ? nb.uuid : NULL);
 	if (rc)
 		goto out;
-	rc64 = go(dev->schid);
+	rc64 = go(schid);
 	fw_printf("net %s: the machine refused to start the OS (DIAG 308 load: 0x%llx)\n",
 		  nb.name, (unsigned long long)rc64);
 	return FW_EIO;
 out:
-	virtio_reset(&nb.vd);
+	virtio_reset(nb.vd);
 	fw_printf("net %s: Failed to load OS from network.\n", nb.name);
 	return rc;
 }

@@ -9,14 +9,16 @@
 #ifndef LOADER_NETBOOT_H
 #define LOADER_NETBOOT_H
 
-#include "drivers/css/css.h"
+#include "drivers/virtio/virtio.h"
 #include "loader/boot.h"
 
 /*
- * netboot - boot from virtio-net device @dev with trimmed loadparm @lp.
- * Returns only on failure (the device is reset): FW_EACCES when the
- * loadparm selects an entry that does not exist, else another FW_E*.
+ * netboot - boot from the virtio-net device @vd, bound to its transport
+ * (ccw or pci), with trimmed loadparm @lp; @schid is the subchannel id for
+ * the lowcore (0 for PCI). Returns only on failure (the device is reset):
+ * FW_EACCES when the loadparm selects an entry that does not exist, else
+ * another FW_E*.
  */
-int netboot(struct boot_ctx *ctx, const struct css_dev *dev, const char *lp);
+int netboot(struct boot_ctx *ctx, struct vdev *vd, uint32_t schid, const char *lp);
 
 #endif

@@ -10,8 +10,8 @@
 # Cases: every pxelinux.cfg name kind, labels by machine and per-device
 # loadparm, the menu with a key and with its timeout, the DHCP boot file as
 # kernel, as combined kernel+initrd+parameters image (the ISO fixture's) and
-# as .INS file, fallback from a null disk, a missing kernel file, no TFTP
-# server. One PASS/FAIL/SKIP line per case; the last line is the total.
+# as .INS file, virtio-net-pci (11.x), fallback from a null disk behind the
+# UUID file, a missing kernel file, no TFTP server. One PASS/FAIL/SKIP line per case; the last line is the total.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=boot.sh
 . "$(dirname "${BASH_SOURCE[0]}")/boot.sh"
@@ -79,7 +79,7 @@ netcase() {
         report SKIP "SKIP $full: fixtures vmlinuz/marker.cpio.gz not built (tests/e2e/run.sh)"
         return 0
     fi
-    local args=(-netdev "user,id=n1$nopts" -device "virtio-net-ccw,netdev=n1,mac=$MAC$dopts" "$@")
+    local args=(-netdev "user,id=n1$nopts" -device "${NETDEV_MODEL:-virtio-net-ccw},netdev=n1,mac=$MAC$dopts" "$@")
     if [ "${expect:0:1}" = '!' ]; then
         NEGATIVE=1 NEG_TIMEOUT=${NEG_TIMEOUT:-60} BOOT_QUIET=1 \
             boot_case "$full" "$qpath" "$OURS" "${expect:1}" "${args[@]}" || true
@@ -136,6 +136,11 @@ PY
 printf '* secure-ccw e2e .INS\nvmlinuz 0x00000000\ninitrd 0x02000000\ninitrd.off 0x00010408\nparmfile 0x00010480\n' \
     > "$d/boot.ins"
 netcase host bootfile-ins  net-ins ",tftp=$d,bootfile=boot.ins" ",bootindex=1"
+
+# -- virtio-net-pci: QEMU 11.1 describes it with a PCI IPL block (type 4);
+# its own BIOS does not boot it (romfile= : s390x has no option ROM)
+d=$(tftpdir pci); pxecfg > "$d/pxelinux.cfg/default"
+NETDEV_MODEL=virtio-net-pci netcase sid pci-default net-2 ",tftp=$d" ",bootindex=1,romfile="
 
 # -- fallback and failures
 # as QEMU's pxelinux test: the UUID file behind an unbootable disk

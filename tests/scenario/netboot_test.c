@@ -665,6 +665,27 @@ TEST(net_failure_moves_on)
 	}
 }
 
+/* virtio-net-pci (type 4 IPL block): the same network boot over the PCI
+ * transport; the function is disabled again after a failure */
+TEST(net_pci_bootfile_kernel)
+{
+	struct emu_config cfg;
+	char *dir = net_dir();
+	struct emu_net_cfg *n = calloc(1, sizeof(*n));
+
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_add_pci_dev(&cfg, EMU_DEV_VIRTIO_NET, 0x12)->net = n;
+	emu_boot_pci(&cfg, 0x12);
+	n->tftp_dir = dir;
+	n->bootfile = "vmlinuz";
+	put_kernel(dir, "vmlinuz", KSIZE, 1);
+	EMU_RUN(&cfg) {
+		expect_kernel(KSIZE, 1);
+		CHECK_STR(emu_console(), "net pci 0x12: address 10.0.2.15");
+		CHECK_EQ(emu_net_stats(EMU_PCI_SSID, 0x12)->last_blksize, 1432);
+	}
+}
+
 /* without an IPL block the scan skips network devices, as QEMU's does */
 TEST(net_scan_skips_net)
 {
