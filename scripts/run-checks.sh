@@ -10,7 +10,7 @@
 # (fixtures builds the e2e disks first, so that the harness can cross-check
 # disks written by the real zipl; pkg: the Debian package and make install;
 # fresh: make boot on a machine without the packages, in an overlay)
-# Env: CHECK_QUICK=1 skips the QEMU boot suite (e2e).
+# Env: CHECK_QUICK=1 skips the QEMU boot suites (e2e, netboot).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
