@@ -136,7 +136,6 @@ static int load_and_go(struct boot_ctx *ctx, uint32_t schid, struct blockdev *bd
 	enum boot_kind kind;
 	unsigned int entry;
 	char lp[9];
-	uint64_t rc;
 	int err;
 
 	loadparm_trim(loadparm, lp);
@@ -161,6 +160,8 @@ static int load_and_go(struct boot_ctx *ctx, uint32_t schid, struct blockdev *bd
 				return err;
 		}
 		start.psw = zres.psw;
+		start.lowcore_image = zres.lowcore_image;
+		start.lowcore_len = zres.lowcore_image ? OS_LOWCORE_IMAGE_SIZE : 0;
 		break;
 	case KIND_ISO:
 		err = eltorito_load(bd, &ctx->mm, entry, &start);
@@ -182,10 +183,9 @@ static int load_and_go(struct boot_ctx *ctx, uint32_t schid, struct blockdev *bd
 		start.psw = zres.psw;
 		break;
 	}
-	rc = jump_to_os(&start, ctx->iplb, schid, ctx->boot_index);
-	fw_printf("%s: the machine refused to start the OS (DIAG 308 load: 0x%llx)\n", bd->name,
-		  (unsigned long long)rc);
-	return FW_EIO;
+	err = jump_to_os(&start, ctx->iplb, schid, ctx->boot_index);
+	fw_printf("%s: no hand-over\n", bd->name);
+	return err;
 }
 
 /* The PCI function of @fid; the IPL block already describes it. */
@@ -309,7 +309,7 @@ int boot_probe(struct boot_ctx *ctx, const struct boot_spec *skip)
 			make_ccw_iplb(ctx->iplb, &dev);
 			rc = load_and_go(ctx, dev.schid, &bd, ctx->sclp_loadparm);
 			virtio_reset(&vdev);
-			if (rc == FW_EACCES)
+			if (rc == FW_EACCES || rc == FW_ESECURITY)
 				return rc;
 		}
 	}

@@ -83,6 +83,7 @@ void fw_main(void)
 	struct qipl_info qi;
 	absaddr_t fw_start, fw_end;
 	uint64_t rc;
+	int err;
 
 	if (sclp_console_init())
 		mach_halt(HALT_NO_CONSOLE);
@@ -133,7 +134,13 @@ void fw_main(void)
 		if (rc != DIAG308_RC_NOCONFIG)
 			fw_printf("warning: DIAG 308 store IPL block: response 0x%llx\n",
 				  (unsigned long long)rc);
-		if (boot_probe(&ctx, NULL) == FW_EACCES)
+		/* no IPL block, no QEMU Secure IPL: an enrolled store still applies */
+		if (secure_init(IPL_MODE_NORMAL, &info, ctx.mm.fw_start, FW_BELOW_PAGES * PAGE_SIZE))
+			halt(HALT_SECURE, "Secure IPL is not possible. Halting...");
+		err = boot_probe(&ctx, NULL);
+		if (err == FW_ESECURITY)
+			halt(HALT_SECURE, "Secure IPL refuses to boot. Halting...");
+		if (err == FW_EACCES)
 			halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does "
 						"not exist. Halting...");
 	}

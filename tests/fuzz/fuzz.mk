@@ -79,6 +79,13 @@ $(FZ_O)/obj/crypto/%.o: | $(BEARSSL_STAMP)
 # clang calls libatomic for the packed used-ring index
 FZ_LDLIBS_vring := -latomic
 
+# loader/secure.c verifies with crypto/ (the enrolled store) on BearSSL
+FZ_SECURE_USERS := zipl iplb secure
+$(foreach t,$(FZ_SECURE_USERS),$(eval FZ_SRCS_$(t) += $(CRYPTO_SRCS)))
+$(patsubst %.c,$(FZ_O)/obj/%.o,$(CRYPTO_SRCS)): FZ_FW_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(patsubst %.c,$(FZ_O)/obj/%.o,$(CRYPTO_SRCS)): | $(BEARSSL_STAMP)
+$(foreach t,$(FZ_SECURE_USERS),$(FZ_O)/fuzz_$(t)): $(BEARSSL_HOST_LIB)
+
 FZ_BINS := $(foreach t,$(FZ_TARGETS),$(FZ_O)/fuzz_$(t))
 
 .PHONY: fuzz fuzz-check fuzz-build
