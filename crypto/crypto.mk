@@ -70,6 +70,7 @@ $(BEARSSL_HOST_OBJS): $(O)/host/bearssl/%.o: $(BEARSSL_STAMP) crypto/crypto.mk
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  bearssl/$*.c"
 	$(Q)$(HOST_CC) -std=gnu11 -O2 -g -w -fPIC -I$(BEARSSL_DIR)/inc -I$(BEARSSL_DIR)/src \
+		-ffile-prefix-map=$(BEARSSL_DIR)=bearssl -ffile-prefix-map=$(CURDIR)=. \
 		-c -o $@ $(BEARSSL_DIR)/src/$*.c
 
 $(BEARSSL_HOST_LIB): $(BEARSSL_HOST_OBJS)
