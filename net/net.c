@@ -223,14 +223,17 @@ static int poll_once(struct net_if *nif, uint16_t port, struct udp_pkt *pkt)
 int net_udp_recv(struct net_if *nif, uint16_t port, uint64_t deadline, struct udp_pkt *pkt)
 {
 	for (;;) {
-		int rc = poll_once(nif, port, pkt);
+		int rc;
 
+		/* checked first: a flood of datagrams cannot hold a caller past
+		 * its deadline */
+		if (mach_tod() > deadline)
+			return FW_ETIMEDOUT;
+		rc = poll_once(nif, port, pkt);
 		if (rc < 0)
 			return rc;
 		if (rc > 0)
 			return 0;
-		if (mach_tod() > deadline)
-			return FW_ETIMEDOUT;
 		diag44_yield();
 	}
 }

@@ -146,6 +146,7 @@ static void to_guest(struct peer *p, uint8_t *f, size_t len)
 	const struct emu_net_cfg *c = p->d->cfg.net;
 	unsigned int n = ++p->sent;
 
+	p->st.frames_to_guest = n;
 	if (c->stop_after && n > c->stop_after)
 		return;
 	if (every(n, c->drop_every))
@@ -553,11 +554,32 @@ static int64_t net_request(struct emu_dev *d, struct emu_req *r)
 	return 0;
 }
 
+/* A well-formed DHCP OFFER for nobody (xid 0xdeadbeef) to the broadcast. */
+static void flood(struct peer *p)
+{
+	uint8_t r[300];
+
+	memset(r, 0, sizeof(r));
+	r[0] = 2;
+	r[1] = 1;
+	r[2] = 6;
+	put_be32(r + 4, 0xdeadbeef);
+	memcpy(r + 28, guest_mac, 6);
+	put_be32(r + 236, 0x63825363u);
+	r[240] = 53;
+	r[241] = 1;
+	r[242] = 2;
+	r[243] = 255;
+	udp_to_guest(p, 67, 68, 0xffffffffu, r, sizeof(r));
+}
+
 static void net_tick(struct emu_dev *d)
 {
 	struct peer *p = peer_of(d);
 	uint64_t now = emu_now_us();
 
+	if (d->cfg.net && d->cfg.net->flood && p->nrx && !p->nq)
+		flood(p);
 	while (p->nrx) {
 		unsigned int k = MAX_FRAMES;
 		uint8_t buf[FRAME_MAX + 12];

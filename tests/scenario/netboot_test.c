@@ -411,6 +411,24 @@ TEST(net_no_dhcp_server)
 	}
 }
 
+/* a flood of DHCP replies for another client does not hold the client past
+ * its time limit */
+TEST(net_dhcp_flood)
+{
+	struct emu_config cfg;
+	char *dir = net_dir();
+	struct emu_net_cfg *n = net_cfg(&cfg, EMU_QEMU_92, dir);
+
+	n->no_dhcp = true;
+	n->flood = true;
+	EMU_RUN(&cfg) {
+		scn_expect_halt(HALT_NO_BOOT_DEVICE, "no DHCP answer within 30 s");
+		CHECK(emu_net_stats(0, NET_DEVNO)->dhcp_discover >= 4);
+		CHECK(emu_net_stats(0, NET_DEVNO)->frames_to_guest > 10000);
+		CHECK(emu_result()->virtual_us < 40000000);
+	}
+}
+
 TEST(net_tftp_error_packet)
 {
 	struct emu_config cfg;
