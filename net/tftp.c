@@ -260,6 +260,8 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 	uint16_t lport = (uint16_t)(49152 + net_random(nif) % 16000);
 	uint32_t wait = TFTP_WAIT_MS;
 	unsigned int tries = 0;
+	bool was_started;
+	uint16_t before;
 	uint64_t next = TFTP_PROGRESS_STEP;
 	struct udp_pkt pkt;
 	int rc;
@@ -285,6 +287,8 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 				return rc;
 			if (pkt.src_ip != server)
 				continue;
+			before = st->expect;
+			was_started = st->started;
 			act = tftp_input(st, pkt.data, pkt.len, pkt.src_port);
 			if (act == TFTP_IGNORE)
 				continue;
@@ -313,6 +317,8 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 			}
 			if (act == TFTP_DONE)
 				return 0;
+			if (st->expect == before && st->started == was_started)
+				continue;       /* a duplicate: re-acknowledged, no progress */
 			progress(st, &next);
 			tries = 0;
 			wait = TFTP_WAIT_MS;

@@ -57,6 +57,7 @@ struct tftp_sess {
 	uint32_t block;         /* last block sent (0: OACK) */
 	bool last_sent;
 	unsigned int blocks_sent;
+	uint64_t repeat_at;     /* repeat_last: next resend (us) */
 };
 
 struct peer {
@@ -299,8 +300,10 @@ static void tftp_send_block(struct peer *p)
 	size_t want = t->blksize;
 	ssize_t n = 0;
 
-	if (c->tftp_stop_after && t->blocks_sent >= c->tftp_stop_after)
+	if (c->tftp_stop_after && t->blocks_sent >= c->tftp_stop_after && !c->repeat_last)
 		return;
+	if (c->tftp_stop_after && t->blocks_sent >= c->tftp_stop_after)
+		t->block--;     /* repeat_last: the previous block instead */
 	if (c->data_oversize_at && t->block == c->data_oversize_at)
 		want++;
 	if (off < t->size)
@@ -580,6 +583,14 @@ static void net_tick(struct emu_dev *d)
 
 	if (d->cfg.net && d->cfg.net->flood && p->nrx && !p->nq)
 		flood(p);
+	if (d->cfg.net && d->cfg.net->repeat_last && p->t.active && p->t.blocks_sent &&
+	    now >= p->t.repeat_at) {
+		p->t.repeat_at = now + 100000;
+		if (p->t.blocks_sent >= d->cfg.net->tftp_stop_after) {
+			p->t.block++;
+			tftp_send_block(p);
+		}
+	}
 	while (p->nrx) {
 		unsigned int k = MAX_FRAMES;
 		uint8_t buf[FRAME_MAX + 12];

@@ -141,6 +141,8 @@ struct emu_net_cfg {
 	unsigned int stop_after;        /* frames; then the peer falls silent */
 	unsigned int tftp_stop_after;   /* DATA blocks; then TFTP falls silent */
 	unsigned int data_oversize_at;  /* DATA block n carries blksize+1 bytes */
+	bool repeat_last;       /* after tftp_stop_after: the last block again
+				 * every 100 ms, never the next */
 	bool flood;             /* a DHCP reply of another transaction whenever
 				 * the guest has a free receive buffer */
 };

@@ -449,6 +449,18 @@ TEST(net_server_stops_mid_transfer)
 	fails_with(&cfg, "vmlinuz: no answer from the server", 60000);
 }
 
+/* a server that repeats the same block for ever and never sends the next:
+ * duplicates are acknowledged but are no progress */
+TEST(net_server_repeats_a_block)
+{
+	struct emu_config cfg;
+	struct emu_net_cfg *n = kernel_net(&cfg, EMU_QEMU_92);
+
+	n->tftp_stop_after = 40;
+	n->repeat_last = true;
+	fails_with(&cfg, "vmlinuz: no answer from the server", 60000);
+}
+
 TEST(net_file_larger_than_memory)
 {
 	struct emu_config cfg;
