@@ -5,7 +5,7 @@
 #   make            build build/secure-ccw.img (+ image checks, size report)
 #   make check      install missing Debian packages, run every test
 #   make boot       build, then boot Debian's s390x kernel with it under QEMU
-#   make bench      boot-time benchmark against QEMU's stock BIOS
+#   make bench      firmware phase (instructions, time) against QEMU's stock BIOS
 #   make repro      build twice in different directories and compare
 #   make install    install the image (DESTDIR, PREFIX)
 #
@@ -56,7 +56,7 @@ FW_MACHINE_SRCS := \
 	drivers/css/css_s390x.c \
 	drivers/sclp/sclp_s390x.c \
 	lib/machine_s390x.c \
-	lib/string.c
+	lib/string_s390x.c
 
 FW_VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
@@ -140,7 +140,7 @@ check: deps
 boot: deps all tools
 	$(Q)scripts/boot-demo.sh
 
-bench: deps all tools
+bench: deps all tools bench-plugin
 	$(Q)tests/e2e/bench.sh
 
 repro:
@@ -148,6 +148,8 @@ repro:
 
 install: all
 	install -D -m 0644 $(O)/secure-ccw.img $(DESTDIR)$(PREFIX)/share/secure-ccw/secure-ccw.img
+
+include tests/bench/bench.mk
 
 clean:
 	rm -rf $(O)

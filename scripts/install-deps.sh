@@ -13,7 +13,7 @@ PKGS=(
 	clang llvm libclang-rt-14-dev
 	python3 cpio gzip xz-utils zstd bc
 	fdisk e2fsprogs kmod xorriso
-	gcovr
+	gcovr libglib2.0-dev pkg-config curl
 )
 
 missing=()
