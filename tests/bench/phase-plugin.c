@@ -32,6 +32,13 @@
  *   low=ADDR       see `leave`       kernel=ADDR   see `kernel`
  *   exit=on|off    _exit(0) at the kernel event (the boot is of no interest
  *                  after that)
+ *   gaps=USEC      (count=tb) print "gap PC PREV_PC NSEC INSNS" when a
+ *                  firmware block starts more than USEC after the previous
+ *                  one started: where the host time goes (waits, QEMU's
+ *                  device emulation, translation of new code)
+ *   trace=OFF      print "at OFF NSEC_MONO INSNS" whenever the block at
+ *                  entry + OFF runs before the hand-over (OFF from
+ *                  s390x-linux-gnu-nm; up to 4 trace= arguments, 10000 lines)
  *   out=FILE
  *
  * Plugin API levels. QEMU 7.2 implements level 1 and refuses anything
@@ -104,6 +111,9 @@ static uint64_t insns;
 static int started, left, kernel_seen;
 static uint64_t first_pc = ~0ull;
 static const char trans_tag[] = "phase";
+static uint64_t trace_off[4];
+static uint64_t gap_ns, last_ns, last_pc;
+static unsigned int ntrace, trace_lines;
 
 static uint64_t now_ns(clockid_t clk)
 {
@@ -161,6 +171,16 @@ static void exec_fw(unsigned int vcpu, void *udata)
 	if (r) {
 		r->execs++;
 		insns += r->ninsn;
+		if (gap_ns) {
+			uint64_t t = now_ns(CLOCK_MONOTONIC);
+
+			if (last_ns && t - last_ns > gap_ns)
+				fprintf(out, "gap 0x%llx 0x%llx %llu %llu\n",
+					(unsigned long long)r->pc, (unsigned long long)last_pc,
+					(unsigned long long)(t - last_ns), (unsigned long long)insns);
+			last_ns = t;
+			last_pc = r->pc;
+		}
 	}
 }
 
@@ -183,6 +203,16 @@ static void exec_low(unsigned int vcpu, void *udata)
 				tbs[i].ninsn, (unsigned long long)tbs[i].execs);
 	}
 	fflush(out);
+}
+
+static void exec_trace(unsigned int vcpu, void *udata)
+{
+	(void)vcpu;
+	if (left || !started || trace_lines >= 10000)
+		return;
+	trace_lines++;
+	fprintf(out, "at 0x%llx %llu %llu\n", (unsigned long long)(uintptr_t)udata,
+		(unsigned long long)now_ns(CLOCK_MONOTONIC), (unsigned long long)insns);
 }
 
 static void exec_kernel(unsigned int vcpu, void *udata)
@@ -223,6 +253,11 @@ static void translated(struct qemu_plugin_tb *tb)
 	if (pc < low) {
 		qemu_plugin_register_vcpu_tb_exec_cb(tb, exec_low, QEMU_PLUGIN_CB_NO_REGS, NULL);
 		return;
+	}
+	for (i = 0; i < ntrace && first_pc != ~0ull; i++) {
+		if (pc == first_pc + trace_off[i])
+			qemu_plugin_register_vcpu_tb_exec_cb(tb, exec_trace, QEMU_PLUGIN_CB_NO_REGS,
+							     (void *)(uintptr_t)trace_off[i]);
 	}
 	if (counting)
 		qemu_plugin_register_vcpu_tb_exec_cb(tb, exec_fw, QEMU_PLUGIN_CB_NO_REGS,
@@ -277,6 +312,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			bad = parse_u64(a + 4, &low);
 		else if (!strncmp(a, "kernel=", 7))
 			bad = parse_u64(a + 7, &kernel_pc);
+		else if (!strncmp(a, "gaps=", 5)) {
+			bad = parse_u64(a + 5, &gap_ns);
+			gap_ns *= 1000;
+		} else if (!strncmp(a, "trace=", 6) && ntrace < 4)
+			bad = parse_u64(a + 6, &trace_off[ntrace++]);
 		else if (!strncmp(a, "out=", 4))
 			path = a + 4;
 		else
