@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """phase-report.py - the table of `make bench` from the plugin's run files.
 
-Each run file (tests/e2e/bench.sh) is named QEMU_DISK_BUS_FW_RUN.txt and holds
-the lines of tests/bench/phase-plugin.c plus "start NS" (host CLOCK_REALTIME
-when the driver started QEMU).
+Each run file (tests/e2e/bench.sh) is named QEMU_DISK_BUS_FW_RUN.COUNT.txt
+and holds the lines of tests/bench/phase-plugin.c plus "start NS" (host
+CLOCK_REALTIME when the driver started QEMU). COUNT is tb (instructions are
+taken from these runs) or off (times are taken from these runs when there
+are any: no per-block callbacks slow the firmware down).
 
 Definitions, per row (QEMU, disk, bus) and firmware (stock | ours):
   ins_fw      guest instructions executed before the hand-over (first
@@ -31,7 +33,8 @@ import statistics
 import subprocess
 import sys
 
-NAME = re.compile(r'^(?P<q>[0-9.]+)_(?P<disk>.+)_(?P<bus>[a-z0-9]+)_(?P<fw>stock|ours)_(?P<run>\d+)\.txt$')
+NAME = re.compile(r'^(?P<q>[0-9.]+)_(?P<disk>.+)_(?P<bus>[a-z0-9]+)_(?P<fw>stock|ours)_(?P<run>\d+)'
+                  r'\.(?P<count>tb|off)\.txt$')
 
 
 def parse(path):
@@ -78,10 +81,11 @@ def fmt_ms(v):
     return 'n/a' if v is None else '%.1f' % v
 
 
-def summarize(runs):
-    """runs: {run_no: run}. Returns a dict of figures."""
+def summarize(runs, timed):
+    """runs, timed: {run_no: run}, counting and timing runs. A dict of figures."""
     ok = {k: r for k, r in runs.items() if 'leave' in r['ev'] and 'first' in r['ev']}
-    s = {'runs': len(runs), 'ok': len(ok)}
+    tok = {k: r for k, r in timed.items() if 'leave' in r['ev'] and 'first' in r['ev']} or ok
+    s = {'runs': len(runs) + len(timed), 'ok': len(ok) + len(tok if timed else {})}
     if not ok:
         return s
     keys = set()
@@ -96,11 +100,11 @@ def summarize(runs):
     s['ins_fw'] = med([r['ev']['leave'][2] for r in ok.values()])
     s['ins_stable'] = stable if have_tb else None
     s['ins_wait'] = med([r['ev']['leave'][2] - stable for r in ok.values()]) if have_tb else None
-    s['fw_ms'] = {k: (r['ev']['leave'][0] - r['ev']['first'][0]) / 1e6 for k, r in ok.items()}
-    s['init_ms'] = med([(r['ev']['first'][1] - r['start']) / 1e6 for r in ok.values()])
-    s['leave_ms'] = med([(r['ev']['leave'][1] - r['start']) / 1e6 for r in ok.values()])
+    s['fw_ms'] = {k: (r['ev']['leave'][0] - r['ev']['first'][0]) / 1e6 for k, r in tok.items()}
+    s['init_ms'] = med([(r['ev']['first'][1] - r['start']) / 1e6 for r in tok.values()])
+    s['leave_ms'] = med([(r['ev']['leave'][1] - r['start']) / 1e6 for r in tok.values()])
     s['kernel_ms'] = med([(r['ev']['kernel'][1] - r['start']) / 1e6
-                          for r in ok.values() if 'kernel' in r['ev']])
+                          for r in tok.values() if 'kernel' in r['ev']])
     s['fw_med'] = med(list(s['fw_ms'].values()))
     s['any'] = next(iter(ok.values()))
     s['all'] = ok
@@ -170,15 +174,16 @@ def main():
     ap.add_argument('--svg')
     a = ap.parse_args()
 
-    groups = collections.defaultdict(dict)
+    groups = collections.defaultdict(lambda: {'tb': {}, 'off': {}})
     for name in sorted(os.listdir(a.runs)):
         m = NAME.match(name)
         if m:
-            groups[(m['q'], m['disk'], m['bus'], m['fw'])][int(m['run'])] = parse(os.path.join(a.runs, name))
+            groups[(m['q'], m['disk'], m['bus'], m['fw'])][m['count']][int(m['run'])] = \
+                parse(os.path.join(a.runs, name))
     if not groups:
         print('no runs in %s' % a.runs)
         return 1
-    sums = {k: summarize(v) for k, v in groups.items()}
+    sums = {k: summarize(v['tb'], v['off']) for k, v in groups.items()}
     qkey = lambda q: tuple(int(x) for x in q.split('.'))
     rows = sorted({k[:3] for k in sums}, key=lambda k: (qkey(k[0]), k[1], k[2]))
     refq = max((q for q, _, _ in rows if qkey(q) >= (11,)), key=qkey, default=None)

@@ -11,8 +11,11 @@
 # host load hits both alike. Each run stops at the Linux kernel entry
 # (0x10000); the plugin reports the first guest instruction, the hand-over
 # (first instruction below 16 MiB) and the guest instructions executed before
-# it, per translation block. tests/bench/phase-report.py turns the runs into
-# the table (medians, ratios; see its header for the definitions of
+# it, per translation block. Every run is done twice: counting instructions
+# (count=tb), and timing only (count=off: the plugin adds nothing to the
+# blocks it does not need, so a firmware that executes more instructions is
+# not slowed down by the counting). tests/bench/phase-report.py turns the
+# runs into the table (medians, ratios; see its header for the definitions of
 # ins_stable and ins_wait).
 #
 # Environment:
@@ -57,22 +60,22 @@ fi
 rm -rf "$BENCH_OUT/runs"
 mkdir -p "$BENCH_OUT/runs"
 
-# one_run QEMU QLABEL FW DISK BUS RUN: one boot to the kernel entry; the
-# plugin's report plus "start NS" (host CLOCK_REALTIME at QEMU's start) in
-# $BENCH_OUT/runs/QLABEL_DISK_BUS_FW_RUN.txt
+# one_run QEMU QLABEL FW DISK BUS RUN COUNT: one boot to the kernel entry;
+# the plugin's report plus "start NS" (host CLOCK_REALTIME at QEMU's start)
+# in $BENCH_OUT/runs/QLABEL_DISK_BUS_FW_RUN.COUNT.txt (COUNT: tb or off)
 one_run() {
-    local q=$1 ql=$2 fw=$3 disk=$4 bus=$5 r=$6 f args bios_args=() t0 rc=0
-    f=$BENCH_OUT/runs/${ql}_${disk}_${bus}_${fw}_$r
+    local q=$1 ql=$2 fw=$3 disk=$4 bus=$5 r=$6 count=$7 f args bios_args=() t0 rc=0
+    f=$BENCH_OUT/runs/${ql}_${disk}_${bus}_${fw}_$r.$count
     [ "$fw" = ours ] && bios_args=(-bios "$BIOS")
     mapfile -t args < <(boot_disk_args "$bus" "$E2E_OUT/$disk.img")
     t0=${EPOCHREALTIME/[.,]/}
     timeout "$TMO" "$q" -M s390-ccw-virtio -m "$MEM" -nodefaults -nographic \
         -serial "file:$f.log" -no-reboot -action panic=exit-failure \
         "${bios_args[@]}" "${args[@]}" \
-        -plugin "$PLUGIN,exit=on,out=$f.part" > /dev/null 2>&1 || rc=$?
+        -plugin "$PLUGIN,exit=on,count=$count,out=$f.part" > /dev/null 2>&1 || rc=$?
     { cat "$f.part"; echo "start ${t0}000"; echo "rc $rc"; } > "$f.txt"
     rm -f "$f.part"
-    grep -q '^event leave' "$f.txt" || e2e_log "WARNING: $ql $disk $bus $fw run $r: no hand-over (rc $rc, see $f.log)"
+    grep -q '^event leave' "$f.txt" || e2e_log "WARNING: $ql $disk $bus $fw run $r ($count): no hand-over (rc $rc, see $f.log)"
 }
 
 for q in $QEMUS; do
@@ -85,7 +88,9 @@ for q in $QEMUS; do
         e2e_log "QEMU $ql $disk on $bus: $RUNS ABBA pairs"
         for r in $(seq "$RUNS"); do
             if [ $((r % 2)) = 1 ]; then order="stock ours"; else order="ours stock"; fi
-            for fw in $order; do one_run "$qpath" "$ql" "$fw" "$disk" "$bus" "$r"; done
+            for count in off tb; do
+                for fw in $order; do one_run "$qpath" "$ql" "$fw" "$disk" "$bus" "$r" "$count"; done
+            done
         done
     done
 done

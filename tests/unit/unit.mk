@@ -31,4 +31,5 @@ unit-check: $(UNIT_FW_BIN) tools
 		else echo "SKIP ref-check: tests/unit/ref not present"; fi; \
 	if $(MAKE) -s -n eckd-unit-check >/dev/null 2>&1; then $(MAKE) --no-print-directory -s eckd-unit-check || rc=1; \
 		else echo "SKIP eckd-unit-check: tests/unit/eckd not present"; fi; \
+	$(MAKE) --no-print-directory -s bench-check || rc=1; \
 	exit $$rc
