@@ -136,11 +136,12 @@ def hot(s, elf, n):
 
 
 def svg(rows, path):
-    """A bar per row and firmware: QEMU start -> first insn -> hand-over -> kernel."""
+    """A bar per row and firmware: QEMU start -> first insn -> hand-over -> kernel
+    (medians of each moment; the label is the median firmware phase)."""
     bars = []
     for label, s in rows:
         if s.get('ok') and s.get('kernel_ms') is not None:
-            bars.append((label, s['init_ms'], s['leave_ms'], s['kernel_ms']))
+            bars.append((label, s['init_ms'], s['leave_ms'], s['kernel_ms'], s['fw_med']))
     if not bars:
         return
     scale = 700.0 / max(b[3] for b in bars)
@@ -149,14 +150,14 @@ def svg(rows, path):
            'font-family="sans-serif" font-size="11">' % (h * len(bars) + 50)]
     colors = (('#bbbbbb', 'QEMU start to first instruction'), ('#d62728', 'firmware'),
               ('#1f77b4', 'hand-over to kernel entry (stage3)'))
-    for i, (label, a, b, c) in enumerate(bars):
+    for i, (label, a, b, c, fw) in enumerate(bars):
         y = 10 + i * h
         out.append('<text x="5" y="%d">%s</text>' % (y + 13, label))
         x = 250
         for (w, (col, _)) in zip((a, b - a, c - b), colors):
             out.append('<rect x="%.1f" y="%d" width="%.1f" height="16" fill="%s"/>' % (x, y, w * scale, col))
             x += w * scale
-        out.append('<text x="%.1f" y="%d">fw %.1f ms</text>' % (x + 4, y + 13, b - a))
+        out.append('<text x="%.1f" y="%d">firmware %.1f ms</text>' % (x + 4, y + 13, fw))
     y = 20 + h * len(bars)
     for i, (col, text) in enumerate(colors):
         out.append('<rect x="%d" y="%d" width="12" height="12" fill="%s"/>' % (250 + i * 240, y, col))
