@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Channel I/O on top of the instruction seam: enabling subchannels, finding
- * a device number, running a channel program to completion (polled, with a
- * deadline, basic sense on unit check) and SENSE ID.
+ * a device number, running a channel program to completion (an enabled wait
+ * for its I/O interruption, with a deadline; basic sense on unit check),
+ * waiting for a device's unsolicited interruption, and SENSE ID.
  */
 #ifndef CSS_CSS_H
 #define CSS_CSS_H
