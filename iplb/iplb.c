@@ -33,6 +33,10 @@ int iplb_parse(const struct iplb *iplb, struct boot_spec *spec)
 	uint32_t len = be32_to_cpu(iplb->len);
 
 	memset(spec, 0, sizeof(*spec));
+	if (len == 0) {
+		fw_printf("IPL block: empty (QEMU names a boot device it cannot describe)\n");
+		return FW_ENOENT;
+	}
 	if (len < IPLB_HDR_LEN + 16 || len > IPLB_SIZE) {
 		fw_printf("IPL block: invalid length %u\n", len);
 		return FW_EINVAL;
@@ -59,8 +63,12 @@ int iplb_parse(const struct iplb *iplb, struct boot_spec *spec)
 		spec->lun = be32_to_cpu(iplb->scsi.lun);
 		break;
 	case IPL_PBT_PCI:
-		fw_printf("IPL block: virtio-pci boot devices are not supported\n");
-		return FW_ENOTSUP;
+		if (len < IPLB_LEN_PCI) {
+			fw_printf("IPL block: PCI block too short (%u bytes)\n", len);
+			return FW_EINVAL;
+		}
+		spec->fid = be32_to_cpu(iplb->pci.fid);
+		break;
 	case IPL_PBT_FCP:
 		fw_printf("IPL block: FCP (zfcp) IPL is not supported\n");
 		return FW_ENOTSUP;

@@ -14,11 +14,12 @@
 
 /* What an IPLB asks for, validated. */
 struct boot_spec {
-	uint8_t pbt;            /* IPL_PBT_CCW or IPL_PBT_QEMU_SCSI */
+	uint8_t pbt;            /* IPL_PBT_CCW, IPL_PBT_QEMU_SCSI or IPL_PBT_PCI */
 	uint8_t ssid;
 	uint16_t devno;         /* device (CCW) or controller (QEMU-SCSI) */
 	uint16_t channel, target;
 	uint32_t lun;           /* QEMU-SCSI only */
+	uint32_t fid;           /* PCI: zPCI function id */
 	char loadparm[9];       /* ASCII, "" when the IPLB has none */
 };
 
@@ -33,7 +34,9 @@ struct qipl_info {
 
 /*
  * iplb_parse - validate @iplb (length, type, type-specific fields) into
- * @spec. Prints why it is unusable. Returns 0, FW_EINVAL or FW_ENOTSUP.
+ * @spec. Prints why it is unusable. Returns 0, FW_EINVAL, FW_ENOTSUP, or
+ * FW_ENOENT for an empty block (length 0: QEMU 11.1 stores one for a SCSI
+ * device behind virtio-scsi-pci, which it cannot describe).
  */
 int iplb_parse(const struct iplb *iplb, struct boot_spec *spec) FW_MUST_CHECK;
 

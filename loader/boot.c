@@ -3,6 +3,7 @@
 #include "abi/css.h"
 #include "drivers/css/css.h"
 #include "drivers/virtio/virtio_blk.h"
+#include "drivers/virtio/virtio_pci.h"
 #include "drivers/virtio/virtio_scsi.h"
 #include "fw/endian.h"
 #include "fw/err.h"
@@ -34,14 +35,14 @@ static const char *virtio_name(uint8_t id)
 	}
 }
 
-/* Bring up the block device behind @dev; @want is the SCSI LUN or NULL. */
-static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, struct blockdev *bd)
+/* Bring up the block device behind the bound @vdev; @want is the SCSI LUN
+ * or NULL. */
+static int open_blockdev(const struct scsi_addr *want, struct blockdev *bd)
 {
 	int rc;
 
 	memset(&vgeo, 0, sizeof(vgeo));
-	virtio_ccw_bind(&vdev, dev);
-	switch (dev->cu_model) {
+	switch (vdev.device_id) {
 	case VIRTIO_ID_BLOCK:
 		rc = virtio_blk_open(&vdev, bd, &vgeo);
 		break;
@@ -51,20 +52,20 @@ static int open_blockdev(struct css_dev *dev, const struct scsi_addr *want, stru
 	case VIRTIO_ID_NET:
 		if (secure_mode() != IPL_MODE_NORMAL)
 			return secure_refuse("Virtio net boot device does not support secure boot!");
-		fw_printf("%s: network boot is not supported yet\n", dev->name);
+		fw_printf("%s: network boot is not supported yet\n", vdev.name);
 		return FW_ENOTSUP;
 	default:
-		fw_printf("%s: virtio device type %u is not a boot device\n", dev->name,
-			  dev->cu_model);
+		fw_printf("%s: virtio device type %u is not a boot device\n", vdev.name,
+			  vdev.device_id);
 		return FW_ENOTSUP;
 	}
 	if (rc) {
 		virtio_reset(&vdev);
 		return rc;
 	}
-	fw_printf("%s: %s%s (virtio-ccw revision %u), %llu blocks of %u bytes\n", bd->name,
-		  virtio_name(dev->cu_model), bd->is_cdrom ? " CD-ROM" : "", vdev.revision,
-		  (unsigned long long)bd->blocks, bd->block_size);
+	fw_printf("%s: %s%s (%s revision %u), %llu blocks of %u bytes\n", bd->name,
+		  virtio_name(vdev.device_id), bd->is_cdrom ? " CD-ROM" : "", vdev.t->name,
+		  vdev.revision, (unsigned long long)bd->blocks, bd->block_size);
 	return 0;
 }
 
@@ -104,37 +105,43 @@ static enum boot_kind detect(struct blockdev *bd)
 
 /* The boot entry to load: loadparm, or the menu when asked for. */
 static unsigned int choose_entry(struct boot_ctx *ctx, struct blockdev *bd, enum boot_kind kind,
-				 const char *lp)
+				 const char *lp, struct eckd_menu_req *eckd_menu)
 {
 	bool present[MENU_MAX_ENTRIES];
 	unsigned int entry;
-	bool prompt;
+	uint32_t timeout;
 
-	loadparm_select(lp, &entry, &prompt);
-	if (!prompt && (lp[0] || !(ctx->qipl_flags & QIPL_FLAG_BM_OPTS_CMD)))
+	if (kind == KIND_NONE) {
+		/* an ECKD disk has its zipl menu in stage 2: eckd_load() shows it */
+		eckd_menu->enabled = menu_wanted_zipl(lp, ctx->qipl_flags, ctx->menu_timeout_ms,
+						      &entry, &eckd_menu->timeout_ms,
+						      &eckd_menu->zipl_settings);
+		return entry;
+	}
+	if (!menu_wanted(lp, ctx->qipl_flags, ctx->menu_timeout_ms, &entry, &timeout))
 		return entry;
 	if (kind != KIND_ZIPL || zipl_list_entries(bd, present)) {
 		fw_printf("%s: no boot menu for this device, using the default entry\n", bd->name);
 		return 0;
 	}
-	return menu_choose(bd->name, present, prompt ? 0 : ctx->menu_timeout_ms);
+	return menu_choose(bd->name, present, timeout);
 }
 
 /* Load the selected entry of @bd and jump; returns on failure. */
-static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockdev *bd,
+static int load_and_go(struct boot_ctx *ctx, uint32_t schid, struct blockdev *bd,
 		       const char *loadparm)
 {
+	struct eckd_menu_req eckd_menu = { 0 };
 	struct os_start start;
 	enum boot_kind kind;
 	unsigned int entry;
 	char lp[9];
-	uint64_t rc;
 	int err;
 
 	loadparm_trim(loadparm, lp);
 	fw_printf("LOADPARM=[%-8s]\n", lp);
 	kind = detect(bd);
-	entry = choose_entry(ctx, bd, kind, lp);
+	entry = choose_entry(ctx, bd, kind, lp, &eckd_menu);
 	memset(&start, 0, sizeof(start));
 	if (secure_mode() != IPL_MODE_NORMAL && kind == KIND_ISO)
 		return secure_refuse("Secure boot from ISO image is not supported!");
@@ -153,6 +160,8 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 				return err;
 		}
 		start.psw = zres.psw;
+		start.lowcore_image = zres.lowcore_image;
+		start.lowcore_len = zres.lowcore_image ? OS_LOWCORE_IMAGE_SIZE : 0;
 		break;
 	case KIND_ISO:
 		err = eltorito_load(bd, &ctx->mm, entry, &start);
@@ -162,31 +171,48 @@ static int load_and_go(struct boot_ctx *ctx, struct css_dev *dev, struct blockde
 	default:
 		/* QEMU's BIOS tries the ECKD scheme last (DASD images on virtio-blk) */
 		err = FW_ENOENT;
-		if (dev->cu_model == VIRTIO_ID_BLOCK)
-			err = eckd_load(bd, &vgeo, &ctx->mm, entry, &zres);
+		if (vdev.device_id == VIRTIO_ID_BLOCK)
+			err = eckd_load(bd, &vgeo, &ctx->mm, entry, &eckd_menu, &zres);
 		if (err == FW_ENOENT || err == FW_EIO || err == FW_ETIMEDOUT)
 			fw_printf("%s: no boot record (neither zipl nor El Torito)\n",
 				  bd->name);
 		if (err)
 			return err;
-		fw_printf("%s: loaded ECKD boot entry %u (%u components)\n", bd->name, entry,
-			  zres.nr_components);
+		fw_printf("%s: loaded ECKD boot entry %u (%u components)\n", bd->name,
+			  eckd_menu.chosen, zres.nr_components);
 		start.psw = zres.psw;
 		break;
 	}
-	rc = jump_to_os(&start, ctx->iplb, dev->schid, ctx->boot_index);
-	fw_printf("%s: the machine refused to start the OS (DIAG 308 load: 0x%llx)\n", bd->name,
-		  (unsigned long long)rc);
-	return FW_EIO;
+	err = jump_to_os(&start, ctx->iplb, schid, ctx->boot_index);
+	fw_printf("%s: no hand-over\n", bd->name);
+	return err;
+}
+
+/* The PCI function of @fid; the IPL block already describes it. */
+static int boot_pci(struct boot_ctx *ctx, uint32_t fid, const char *loadparm)
+{
+	struct blockdev bd;
+	int rc = virtio_pci_open(&vdev, fid);
+
+	if (rc)
+		return rc;
+	rc = open_blockdev(NULL, &bd);
+	if (!rc)
+		rc = load_and_go(ctx, 0, &bd, loadparm);
+	virtio_pci_unbind(&vdev);
+	return rc;
 }
 
 int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec)
 {
 	struct scsi_addr want = { spec->channel, spec->target, spec->lun };
+	const char *lp = spec->loadparm[0] ? spec->loadparm : ctx->sclp_loadparm;
 	struct css_dev dev;
 	struct blockdev bd;
 	int rc;
 
+	if (spec->pbt == IPL_PBT_PCI)
+		return boot_pci(ctx, spec->fid, lp);
 	rc = css_find_devno(spec->ssid, spec->devno, &dev);
 	if (rc) {
 		fw_printf("0.%u.%04x: no such device\n", spec->ssid, spec->devno);
@@ -200,10 +226,11 @@ int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec)
 			  dev.name);
 		return FW_EINVAL;
 	}
-	rc = open_blockdev(&dev, spec->pbt == IPL_PBT_QEMU_SCSI ? &want : NULL, &bd);
+	virtio_ccw_bind(&vdev, &dev);
+	rc = open_blockdev(spec->pbt == IPL_PBT_QEMU_SCSI ? &want : NULL, &bd);
 	if (rc)
 		return rc;
-	rc = load_and_go(ctx, &dev, &bd, spec->loadparm[0] ? spec->loadparm : ctx->sclp_loadparm);
+	rc = load_and_go(ctx, dev.schid, &bd, lp);
 	virtio_reset(&vdev);
 	return rc;
 }
@@ -219,6 +246,43 @@ static void make_ccw_iplb(struct iplb *iplb, const struct css_dev *dev)
 	iplb->ccw.devno = cpu_to_be16(dev->devno);
 }
 
+static void make_pci_iplb(struct iplb *iplb, uint32_t fid)
+{
+	memset(iplb, 0, sizeof(*iplb));
+	iplb->len = cpu_to_be32(IPLB_LEN_PCI);
+	iplb->blk0_len = cpu_to_be32(IPLB_LEN_PCI - IPLB_HDR_LEN);
+	iplb->pbt = IPL_PBT_PCI;
+	iplb->pci.fid = cpu_to_be32(fid);
+}
+
+/* The virtio-blk/scsi PCI functions (only those of device type @only if
+ * not 0), except @skip. */
+static int probe_pci(struct boot_ctx *ctx, const struct boot_spec *skip, uint8_t only)
+{
+	uint32_t fids[ZPCI_MAX_FNS];
+	unsigned int n = virtio_pci_candidates(fids, ZPCI_MAX_FNS, only);
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct blockdev bd;
+		int rc;
+
+		if (skip && skip->pbt == IPL_PBT_PCI && skip->fid == fids[i])
+			continue;
+		if (virtio_pci_open(&vdev, fids[i]))
+			continue;
+		fw_printf("%s: trying %s\n", vdev.name, virtio_name(vdev.device_id));
+		rc = open_blockdev(NULL, &bd);
+		if (!rc) {
+			make_pci_iplb(ctx->iplb, fids[i]);
+			rc = load_and_go(ctx, 0, &bd, ctx->sclp_loadparm);
+		}
+		virtio_pci_unbind(&vdev);
+		if (rc == FW_EACCES)
+			return rc;
+	}
+	return FW_ENODEV;
+}
+
 int boot_probe(struct boot_ctx *ctx, const struct boot_spec *skip)
 {
 	if (!skip)
@@ -231,23 +295,34 @@ int boot_probe(struct boot_ctx *ctx, const struct boot_spec *skip)
 
 			if (rc == FW_ENOENT)
 				break;
-			if (rc || (skip && skip->ssid == ssid && skip->devno == dev.devno))
+			if (rc || (skip && skip->pbt != IPL_PBT_PCI && skip->ssid == ssid &&
+				   skip->devno == dev.devno))
 				continue;
 			if (css_sense_id(&dev) || dev.cu_type != CU_TYPE_VIRTIO)
 				continue;
 			if (dev.cu_model != VIRTIO_ID_BLOCK && dev.cu_model != VIRTIO_ID_SCSI)
 				continue;
 			fw_printf("%s: trying %s\n", dev.name, virtio_name(dev.cu_model));
-			if (open_blockdev(&dev, NULL, &bd))
+			virtio_ccw_bind(&vdev, &dev);
+			if (open_blockdev(NULL, &bd))
 				continue;
 			make_ccw_iplb(ctx->iplb, &dev);
-			rc = load_and_go(ctx, &dev, &bd, ctx->sclp_loadparm);
+			rc = load_and_go(ctx, dev.schid, &bd, ctx->sclp_loadparm);
 			virtio_reset(&vdev);
-			if (rc == FW_EACCES)
+			if (rc == FW_EACCES || rc == FW_ESECURITY)
 				return rc;
 		}
 	}
+	if (probe_pci(ctx, skip, 0) == FW_EACCES)
+		return FW_EACCES;
 	if (!skip)
 		fw_printf("Could not find a suitable boot device (none specified)\n");
 	return FW_ENODEV;
+}
+
+int boot_undescribed(struct boot_ctx *ctx)
+{
+	fw_printf("Trying the SCSI controllers on PCI for a boot device QEMU could not "
+		  "describe\n");
+	return probe_pci(ctx, NULL, VIRTIO_ID_SCSI);
 }

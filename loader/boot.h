@@ -36,4 +36,12 @@ int boot_device(struct boot_ctx *ctx, const struct boot_spec *spec);
  */
 int boot_probe(struct boot_ctx *ctx, const struct boot_spec *skip);
 
+/*
+ * boot_undescribed - an empty IPL block stands for a boot device QEMU could
+ * not describe: QEMU 11.1 stores one for a SCSI disk behind virtio-scsi-pci.
+ * Try the virtio-scsi PCI functions in place of it. Returns like
+ * boot_probe().
+ */
+int boot_undescribed(struct boot_ctx *ctx);
+
 #endif

@@ -19,8 +19,9 @@
  * geometry and the capacity, every destination against the memory map
  * before the device writes it, list walks are bounded, and the EXEC PSW
  * must be a short PSW pointing into a loaded component. The zipl menu in
- * stage 2 is not read (menus are not supported yet): the entry comes from
- * the caller.
+ * stage 2 (see eckd.h) is read only when the caller asks for it; every
+ * stage 1b/stage 2 pointer is checked like the others, and a menu that
+ * cannot be read boots the default entry, as in QEMU.
  *
  * Deliberate differences from QEMU's BIOS (7.2 .. 11.x):
  *   - the boot map table and boot scripts must carry their "zIPL" magic
@@ -49,6 +50,7 @@
 #include "fw/machine.h"
 #include "fw/string.h"
 #include "loader/eckd.h"
+#include "loader/menu.h"
 
 #define ECKD_BLOCK_MAX 4096
 #define ECKD_MAX_LIST_BLOCKS 16384      /* block-pointer list blocks per component */
@@ -59,6 +61,10 @@ struct eckd_bufs {
 	uint8_t script[ECKD_BLOCK_MAX]; /* boot script */
 	uint8_t list[ECKD_BLOCK_MAX];   /* block-pointer list */
 };
+
+/* Stage 2 (at most ECKD_STAGE2_MAX_SIZE) is read into the whole of eckd_bufs
+ * before any boot record is: the menu comes first. */
+_Static_assert(sizeof(struct eckd_bufs) >= ECKD_STAGE2_MAX_SIZE, "stage 2 buffer");
 
 static struct eckd_bufs *bufs(void)
 {
@@ -75,6 +81,9 @@ struct eckd_ctx {
 	struct zipl_result *res;
 	struct eckd_geo g;
 	bool ld;                /* pointers in List-Directed IPL format */
+	struct eckd_menu_req *menu;
+	bool menu_done;         /* shown (or found missing) already */
+	unsigned int menu_choice;
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -417,6 +426,8 @@ static int boot_entry(struct eckd_ctx *c, const struct eckd_ptr *bmt, unsigned i
 	int rc;
 
 	memset(c->res, 0, sizeof(*c->res));
+	if (c->menu)
+		c->menu->chosen = entry;
 	if (entry > ECKD_MAX_ENTRY) {
 		fw_printf("eckd %s: boot entry %u does not exist (0..%u)\n", c->bd->name, entry,
 			  ECKD_MAX_ENTRY);
@@ -443,6 +454,171 @@ static int boot_entry(struct eckd_ctx *c, const struct eckd_ptr *bmt, unsigned i
 	if (rc)
 		return rc;
 	return run_script(c);
+}
+
+/* ------------------------------------------------------------ zipl menu */
+
+#define ZIPL_PARAMS_FLAG_BACK 140       /* prompt flag: banner - 140 */
+#define ZIPL_PARAMS_TIMEOUT_BACK 138    /* timeout: banner - 138 */
+
+static struct eckd_menu menu_data;
+
+/* The entry number a zipl menu text starts with ("%2d. label"), or -1. */
+static int text_entry(const char *t)
+{
+	unsigned int v = 0, digits = 0;
+
+	while (*t == ' ')
+		t++;
+	for (; *t >= '0' && *t <= '9'; t++) {
+		if (++digits > 2)
+			return -1;
+		v = v * 10 + (unsigned int)(*t - '0');
+	}
+	if (!digits || *t != '.' || v > ECKD_MAX_ENTRY)
+		return -1;
+	return (int)v;
+}
+
+int eckd_menu_parse(const uint8_t *s2, size_t len, struct eckd_menu *m)
+{
+	size_t pos, banner = 0;
+	bool found = false;
+
+	memset(m, 0, sizeof(*m));
+	for (pos = 0; pos + ECKD_MAGIC_LEN <= len; pos++) {
+		if (memcmp(s2 + pos, ECKD_ZIPL_MAGIC_EBCDIC, ECKD_MAGIC_LEN) == 0) {
+			banner = pos;
+			found = true;
+			break;
+		}
+	}
+	if (!found)
+		return FW_ENOENT;
+	if (banner >= ZIPL_PARAMS_FLAG_BACK) {
+		m->params = true;
+		m->prompt = get_be16(s2 + banner - ZIPL_PARAMS_FLAG_BACK) != 0;
+		m->timeout_s = get_be16(s2 + banner - ZIPL_PARAMS_TIMEOUT_BACK);
+	}
+	/* skip the banner, then one text per entry up to an empty one */
+	pos = banner;
+	for (unsigned int n = 0; n <= ECKD_MENU_ENTRIES + 1; n++) {
+		size_t tlen = 0;
+		char text[ECKD_MENU_TEXT_MAX + 1];
+		int e;
+
+		while (pos + tlen < len && s2[pos + tlen] != 0)
+			tlen++;
+		if (pos + tlen == len)
+			break;          /* runs off the end of stage 2 */
+		if (n > 0) {
+			if (tlen == 0)
+				break;
+			size_t cut = MIN(tlen, (size_t)ECKD_MENU_TEXT_MAX);
+
+			ebcdic_to_ascii_buf(text, s2 + pos, cut);
+			text[cut] = '\0';
+			e = text_entry(text);
+			if (e >= 0 && !m->text[e][0]) {
+				memcpy(m->text[e], text, cut + 1);
+				m->count++;
+			}
+		}
+		pos += tlen + 1;
+		if (pos >= len)
+			break;
+	}
+	return m->count ? 0 : FW_ENOENT;
+}
+
+/* Read the block a bare CCHHR (seek argument) names into @buf; 1 = null. */
+static int read_seek_block(const struct eckd_ctx *c, const struct eckd_seekarg *sa, void *buf,
+			   const char *what)
+{
+	struct eckd_ptr p;
+	const char *why;
+	uint64_t block;
+
+	eckd_decode_chs(&sa->chs, &p);
+	p.size = c->g.block_size;
+	if (eckd_ptr_is_null(&p))
+		return 1;
+	if (eckd_check_ptr(&c->g, &p, &block, &why)) {
+		ptr_error(c, what, &p, why);
+		return FW_EINVAL;
+	}
+	if (block == 0)
+		return 1;       /* QEMU: block 0 ends the list */
+	return read_block(c, block, buf, what);
+}
+
+/*
+ * Read stage 1b (the seek arguments in @stage1) and the stage 2 blocks it
+ * lists into the eckd buffers; *lenp = bytes of stage 2 read.
+ */
+static int read_stage2(const struct eckd_ctx *c, const struct eckd_seekarg stage1[2],
+		       size_t *lenp)
+{
+	struct eckd_bufs *b = bufs();
+	uint8_t *s2 = (uint8_t *)b;
+	struct eckd_seekarg seek[ECKD_STAGE2_BLOCKS_MAX];
+	const unsigned int bs = c->g.block_size;
+	unsigned int n1b = (unsigned int)((sizeof(struct eckd_stage1b) + bs - 1) / bs);
+	unsigned int n2 = MIN(ECKD_STAGE2_MAX_SIZE / bs, (unsigned int)ECKD_STAGE2_BLOCKS_MAX);
+	int rc;
+
+	*lenp = 0;
+	/* stage 1b: one block, or two 512-byte blocks (stage 1's two seeks) */
+	for (unsigned int i = 0; i < n1b && i < 2; i++) {
+		rc = read_seek_block(c, &stage1[i], b->list + i * bs, "stage 1b");
+		if (rc)
+			return rc < 0 ? rc : FW_ENOENT;
+	}
+	memcpy(seek, b->list + offsetof(struct eckd_stage1b, seek), sizeof(seek));
+	for (unsigned int i = 0; i < n2; i++) {
+		rc = read_seek_block(c, &seek[i], s2 + (size_t)i * bs, "stage 2");
+		if (rc == 1)
+			break;
+		if (rc)
+			return rc;
+		*lenp += bs;
+	}
+	return *lenp ? 0 : FW_ENOENT;
+}
+
+/* The entry to boot: the caller's, or the one chosen in the zipl menu. */
+static unsigned int menu_entry(struct eckd_ctx *c, const struct eckd_seekarg stage1[2],
+			       unsigned int entry)
+{
+	const char *texts[MENU_MAX_ENTRIES] = { NULL };
+	struct eckd_menu *m = &menu_data;
+	uint32_t timeout = 0;
+	char title[64];
+	size_t len;
+
+	if (!c->menu || !c->menu->enabled)
+		return entry;
+	if (c->menu_done)
+		return c->menu_choice;
+	c->menu_done = true;
+	c->menu_choice = 0;
+	if (read_stage2(c, stage1, &len) || eckd_menu_parse((const uint8_t *)bufs(), len, m)) {
+		fw_printf("eckd %s: no zipl boot menu data found, booting the default entry\n",
+			  c->bd->name);
+		return 0;
+	}
+	if (c->menu->zipl_settings) {
+		if (!m->prompt)
+			return 0;       /* zipl's prompt is off: the default, no menu */
+		timeout = (uint32_t)m->timeout_s * 1000;
+	} else {
+		timeout = c->menu->timeout_ms;
+	}
+	for (unsigned int i = 0; i <= ECKD_MAX_ENTRY; i++)
+		texts[i] = m->text[i][0] ? m->text[i] : NULL;
+	fw_snprintf(title, sizeof(title), "zIPL boot menu of %s", c->bd->name);
+	c->menu_choice = menu_choose_texts(title, texts, timeout);
+	return c->menu_choice;
 }
 
 /* ------------------------------------------------------------ formats */
@@ -505,6 +681,7 @@ static int ipl_cdl(struct eckd_ctx *c, unsigned int entry)
 	struct eckd_bufs *b = bufs();
 	const struct eckd_cdl_ipl2 *ipl2 = (const void *)b->rec;
 	const struct eckd_vol1_label *vol = (const void *)b->rec;
+	struct eckd_seekarg stage1[2];
 	struct eckd_ptr bmt;
 	char vs[ECKD_VOLSER_LEN + 1];
 	int rc;
@@ -520,6 +697,7 @@ static int ipl_cdl(struct eckd_ctx *c, unsigned int entry)
 	rc = check_boot_info(c, &ipl2->boot_info, "IPL2", &bmt);
 	if (rc)
 		return rc;
+	memcpy(stage1, ipl2->stage1.seek, sizeof(stage1));
 	rc = read_block(c, 2, b->rec, "volume label");
 	if (rc)
 		return rc;
@@ -532,6 +710,7 @@ static int ipl_cdl(struct eckd_ctx *c, unsigned int entry)
 	volser(vol->volser, vs);
 	print_geometry(c, "CDL", vs);
 	c->ld = false;
+	entry = menu_entry(c, stage1, entry);
 	return boot_entry(c, &bmt, entry);
 }
 
@@ -542,6 +721,7 @@ static int ipl_ldl(struct eckd_ctx *c, enum ldl_kind kind, unsigned int entry)
 	struct eckd_bufs *b = bufs();
 	const struct eckd_ldl_label *lbl = (const void *)b->rec;
 	const struct eckd_ldl_ipl1 *ipl1 = (const void *)b->rec;
+	struct eckd_seekarg stage1[2];
 	struct eckd_ptr bmt;
 	char vs[ECKD_VOLSER_LEN + 1];
 	int rc;
@@ -571,7 +751,9 @@ static int ipl_ldl(struct eckd_ctx *c, enum ldl_kind kind, unsigned int entry)
 	rc = check_boot_info(c, &ipl1->boot_info, "IPL record 1", &bmt);
 	if (rc)
 		return rc;
+	memcpy(stage1, ipl1->stage1.seek, sizeof(stage1));
 	c->ld = false;
+	entry = menu_entry(c, stage1, entry);
 	return boot_entry(c, &bmt, entry);
 }
 
@@ -608,6 +790,17 @@ static int ipl_list_directed(struct eckd_ctx *c, unsigned int entry)
 		return 1;
 	}
 	print_geometry(c, "List-Directed IPL", NULL);
+	if (c->menu && c->menu->enabled) {
+		/* the menu's stage 1b pointer is in IPL2's stage 1 (CCW-IPL) */
+		const struct eckd_cdl_ipl2 *ipl2 = (const void *)b->rec;
+		struct eckd_seekarg stage1[2];
+
+		rc = read_block(c, 1, b->rec, "IPL2 record");
+		if (rc)
+			return rc;
+		memcpy(stage1, ipl2->stage1.seek, sizeof(stage1));
+		entry = menu_entry(c, stage1, entry);
+	}
 	c->ld = true;
 	rc = boot_entry(c, &bmt, entry);
 	c->ld = false;
@@ -621,13 +814,13 @@ static int ipl_list_directed(struct eckd_ctx *c, unsigned int entry)
 }
 
 int eckd_load(struct blockdev *bd, const struct vblk_geometry *geo, const struct memmap *mm,
-	      unsigned int entry, struct zipl_result *res)
+	      unsigned int entry, struct eckd_menu_req *menu, struct zipl_result *res)
 {
 	struct eckd_bufs *b = bufs();
 	const struct eckd_vol1_label *vol = (const void *)b->rec;
 	const struct eckd_ldl_ipl1 *ipl1 = (const void *)b->rec;
 	const struct eckd_cdl_ipl2 *ipl2 = (const void *)b->rec;
-	struct eckd_ctx c = { .bd = bd, .mm = mm, .res = res };
+	struct eckd_ctx c = { .bd = bd, .mm = mm, .res = res, .menu = menu };
 	int rc;
 
 	memset(res, 0, sizeof(*res));

@@ -83,9 +83,49 @@ int eckd_check_ptr(const struct eckd_geo *g, const struct eckd_ptr *p, uint64_t 
 #define ECKD_MAX_ENTRY 30       /* boot map table entries 0..30 */
 
 /*
+ * The zipl boot menu in stage 2, as QEMU's BIOS reads it: stage 1 (IPL2 on
+ * CDL, record 1 on LDL) points to stage 1b, whose seek arguments list the
+ * stage 2 blocks; in them the EBCDIC banner "zIPL ..." is followed by the
+ * NUL-separated entry texts (" 0. default (linux)", " 1. linux", ...) and
+ * preceded by zipl's parameters (prompt flag 140 and timeout in seconds 138
+ * bytes before the banner). Unlike QEMU 8.0+, the menu is also offered
+ * when the entry is then loaded by List-Directed IPL (as QEMU 7.2, which
+ * has no List-Directed IPL, does for these disks).
+ */
+struct eckd_menu_req {
+	bool enabled;           /* show it (loader/menu.h menu_wanted_zipl) */
+	bool zipl_settings;     /* zipl's prompt flag and timeout decide */
+	uint32_t timeout_ms;    /* otherwise: 0 = wait for ever */
+	unsigned int chosen;    /* out: the entry eckd_load() booted */
+};
+
+#define ECKD_MENU_TEXT_MAX 79   /* longer entry texts are cut */
+
+struct eckd_menu {
+	bool params;            /* prompt/timeout present (banner >= 140 bytes in) */
+	bool prompt;            /* zipl's prompt flag */
+	uint16_t timeout_s;     /* zipl's timeout, 0 = none */
+	unsigned int count;     /* entries with a text */
+	char text[ECKD_MAX_ENTRY + 1][ECKD_MENU_TEXT_MAX + 1]; /* by entry; "" = none */
+};
+
+/*
+ * eckd_menu_parse - find the menu banner in the stage 2 data @s2 (@len
+ * bytes, the stage 2 blocks in stage 1b's order) and decode parameters and
+ * entry texts. A text counts when it starts (after blanks) with an entry
+ * number 0..ECKD_MAX_ENTRY followed by '.'; others are skipped, the first
+ * text for a number wins; texts end at a NUL, an empty text or the end of
+ * the data. Returns 0, or FW_ENOENT (no banner, or no entry text).
+ */
+int eckd_menu_parse(const uint8_t *s2, size_t len, struct eckd_menu *m);
+
+/*
  * eckd_load - load boot configuration @entry (0 = default; the boot map
  * table index that loadparm selects) of the ECKD-scheme disk @bd into
  * memory allowed by @mm. @geo is what virtio-blk reported (NULL: none).
+ * With @menu (may be NULL) enabled, the zipl menu in stage 2 is shown
+ * first and its choice replaces @entry; without menu data on the disk the
+ * default entry (0) is booted, as in QEMU.
  * Tries List-Directed IPL first and falls back to the CCW-IPL records when
  * its records are invalid. Prints a specific reason on failure. Returns 0
  * (EXEC PSW and components in *res), FW_ENOENT (no ECKD boot record, or
@@ -95,6 +135,7 @@ int eckd_check_ptr(const struct eckd_geo *g, const struct eckd_ptr *p, uint64_t 
  * device error.
  */
 int eckd_load(struct blockdev *bd, const struct vblk_geometry *geo, const struct memmap *mm,
-	      unsigned int entry, struct zipl_result *res) FW_MUST_CHECK;
+	      unsigned int entry, struct eckd_menu_req *menu,
+	      struct zipl_result *res) FW_MUST_CHECK;
 
 #endif

@@ -3,12 +3,16 @@
 #include "abi/lowcore.h"
 #include "diag/diag.h"
 #include "fw/endian.h"
+#include "fw/err.h"
 #include "fw/log.h"
 #include "fw/machine.h"
 #include "fw/string.h"
 #include "loader/jump.h"
+#include "loader/secure.h"
 
-static void set_iplb(struct iplb *iplb, unsigned int boot_index)
+/* Returns FW_ESECURITY when Secure IPL needs the block set and the machine
+ * refused it (QEMU's BIOS stops then; Linux would find no report). */
+static int set_iplb(struct iplb *iplb, unsigned int boot_index)
 {
 	uint64_t rc;
 
@@ -21,23 +25,31 @@ static void set_iplb(struct iplb *iplb, unsigned int boot_index)
 		iplb->scsi.devno = cpu_to_be16((uint16_t)boot_index);
 		rc = diag308_set(ptr_to_abs(iplb));
 		if (rc == DIAG308_RC_OK)
-			return;
+			return 0;
 		iplb->scsi.devno = devno;
 		iplb->pbt = IPL_PBT_CCW;
 	}
 	rc = diag308_set(ptr_to_abs(iplb));
-	if (rc != DIAG308_RC_OK)
-		fw_printf("warning: the machine did not accept the IPL block (DIAG 308 set: "
-			  "0x%llx); a re-IPL may not use this device\n", (unsigned long long)rc);
+	if (rc == DIAG308_RC_OK)
+		return 0;
+	if (secure_mode() != IPL_MODE_NORMAL) {
+		fw_printf("DIAG 308 set IPL block: 0x%llx\n", (unsigned long long)rc);
+		return secure_refuse("Failed to set IPLB");
+	}
+	/* Normal mode goes on: QEMU 7.2's own BIOS never set the block. */
+	fw_printf("warning: the machine did not accept the IPL block (DIAG 308 set: "
+		  "0x%llx); a re-IPL may not use this device\n", (unsigned long long)rc);
+	return 0;
 }
 
-uint64_t jump_to_os(const struct os_start *start, struct iplb *iplb, uint32_t schid,
-		    unsigned int boot_index)
+int jump_to_os(const struct os_start *start, struct iplb *iplb, uint32_t schid,
+	       unsigned int boot_index)
 {
 	uint8_t *lc = abs_to_ptr(0, LC_SIZE);
-	uint64_t psw = start->psw;
+	uint64_t psw = start->psw, rc;
 
-	set_iplb(iplb, boot_index);
+	if (set_iplb(iplb, boot_index))
+		return FW_ESECURITY;
 	if (start->via_trampoline)
 		fw_printf("secure-ccw: starting the OS at 0x%llx\n",
 			  (unsigned long long)start->target);
@@ -58,5 +70,8 @@ uint64_t jump_to_os(const struct os_start *start, struct iplb *iplb, uint32_t sc
 	put_be32(lc + LC_IPLB_PTR, (uint32_t)ptr_to_abs(iplb));
 	put_be64(lc + LC_IPL_PSW, psw);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	return diag308_load_normal();
+	rc = diag308_load_normal();
+	fw_printf("the machine refused to start the OS (DIAG 308 load: 0x%llx)\n",
+		  (unsigned long long)rc);
+	return FW_EIO;
 }

@@ -30,9 +30,11 @@ struct os_start {
  * jump_to_os - start the OS as @start says. @iplb (a DMA page) is the IPL
  * block to set for the device with subchannel id @schid; @boot_index is its
  * position in QEMU's boot order (used for QEMU-SCSI blocks on 9.2+).
- * Returns only if the machine refused the load (the response code).
+ * Returns only if the machine refused: FW_ESECURITY when Secure IPL could
+ * not set the IPL block ("Failed to set IPLB", nothing was changed), else
+ * FW_EIO after printing the load's response code.
  */
-uint64_t jump_to_os(const struct os_start *start, struct iplb *iplb, uint32_t schid,
-		    unsigned int boot_index);
+int jump_to_os(const struct os_start *start, struct iplb *iplb, uint32_t schid,
+	       unsigned int boot_index);
 
 #endif

@@ -53,6 +53,12 @@ static void try_iplb(struct boot_ctx *ctx)
 	int rc;
 
 	rc = iplb_parse(ctx->iplb, &spec);
+	if (rc == FW_ENOENT && secure_mode() == IPL_MODE_NORMAL) {
+		if (boot_undescribed(ctx) == FW_EACCES)
+			halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does "
+						"not exist. Halting...");
+		return;
+	}
 	if (rc) {
 		fw_printf("boot device %u: unusable IPL block, skipping it\n", ctx->boot_index);
 		return;
@@ -63,7 +69,11 @@ static void try_iplb(struct boot_ctx *ctx)
 	if (rc == FW_EACCES)
 		halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does not exist. "
 					"Halting...");
-	fw_printf("0.%u.%04x: boot failed, trying the next device\n", spec.ssid, spec.devno);
+	if (spec.pbt == IPL_PBT_PCI)
+		fw_printf("pci 0x%x: boot failed, trying the next device\n", spec.fid);
+	else
+		fw_printf("0.%u.%04x: boot failed, trying the next device\n", spec.ssid,
+			  spec.devno);
 }
 
 void fw_main(void)
@@ -73,6 +83,7 @@ void fw_main(void)
 	struct qipl_info qi;
 	absaddr_t fw_start, fw_end;
 	uint64_t rc;
+	int err;
 
 	if (sclp_console_init())
 		mach_halt(HALT_NO_CONSOLE);
@@ -123,7 +134,13 @@ void fw_main(void)
 		if (rc != DIAG308_RC_NOCONFIG)
 			fw_printf("warning: DIAG 308 store IPL block: response 0x%llx\n",
 				  (unsigned long long)rc);
-		if (boot_probe(&ctx, NULL) == FW_EACCES)
+		/* no IPL block, no QEMU Secure IPL: an enrolled store still applies */
+		if (secure_init(IPL_MODE_NORMAL, &info, ctx.mm.fw_start, FW_BELOW_PAGES * PAGE_SIZE))
+			halt(HALT_SECURE, "Secure IPL is not possible. Halting...");
+		err = boot_probe(&ctx, NULL);
+		if (err == FW_ESECURITY)
+			halt(HALT_SECURE, "Secure IPL refuses to boot. Halting...");
+		if (err == FW_EACCES)
 			halt(HALT_BAD_LOADPARM, "Invalid loadparm: the selected boot entry does "
 						"not exist. Halting...");
 	}

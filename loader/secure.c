@@ -9,10 +9,19 @@
  * entry. Nothing is sized by a hypervisor count: the component and
  * certificate lists have the report's fixed maxima, the certificate buffer
  * is a fixed DMA area.
+ *
+ * Two backends check signatures behind one seam (struct sig_backend): QEMU's
+ * DIAG 0x508 with the certificates of its DIAG 0x320 store, or the store
+ * enrolled in this image (secure-ccw-enroll) with the verifier of crypto/.
+ * The walk, its checks, messages, indicator bits and the report are the
+ * same for both. QEMU decides when it offers Secure IPL (IPL block flags
+ * and the SIPL facility); the enrolled store decides otherwise. Its deny
+ * list and strict policy apply on top of either.
  */
 #include "abi/iplb.h"
 #include "abi/secure_ipl.h"
 #include "abi/zipl.h"
+#include "crypto/sigverify.h"
 #include "diag/diag.h"
 #include "fw/dma.h"
 #include "fw/endian.h"
@@ -32,8 +41,34 @@ struct secure_dma {
 	uint8_t sig[DIAG508_SIG_MAX];
 };
 
+/* What a backend found out about one signed component. */
+struct verdict {
+	unsigned int store_idx;               /* 1-origin, in the backend's store */
+	uint64_t der_len;                     /* DER length of that certificate */
+	bool denied;                          /* verified only by a denied certificate */
+	bool have_sha256;
+	uint8_t sha256[SIG_SHA256_LEN];       /* the component's, when computed */
+};
+
+struct sig_backend {
+	const char *name;
+	/* The machine/store can verify: else print why, return FW_ESECURITY. */
+	int (*init)(const struct sclp_info *info);
+	/* Verify @c against the pending signature: 0 and *v, or print the
+	 * backend's reason and return nonzero (v->denied may be set). */
+	int (*verify)(const struct iirb_component *c, struct verdict *v);
+	/* The DER of store certificate @idx (@der_len bytes): 0, FW_EINVAL
+	 * (the device fails) or FW_ESECURITY (stop). */
+	int (*cert_der)(unsigned int idx, uint64_t der_len, const uint8_t **der);
+};
+
+static struct trust_store store;          /* the enrolled store, parsed */
+
 static struct {
 	enum ipl_mode mode;
+	const struct sig_backend *be;
+	uint8_t enrolled;                     /* ENROLL_MODE_* of this image */
+	bool strict;                          /* every component must be signed */
 	struct secure_dma *dma;
 	uint8_t *vcb;                         /* page-aligned, VCB_MAX_SIZE */
 	uint32_t vcb_in_len;
@@ -52,6 +87,7 @@ static struct {
 	bool have_global;
 	struct sclab global;
 	bool sig_pending;
+	bool sig_bad;                         /* its length cannot be verified */
 	uint32_t sig_len;
 } sec;
 
@@ -130,25 +166,15 @@ static bool facilities_ok(const struct sclp_info *info)
 	return true;
 }
 
-int secure_init(enum ipl_mode mode, const struct sclp_info *info, absaddr_t cert_area,
-		size_t cert_area_size)
+/* ---------------------------------------------- DIAG 0x508 backend */
+
+static int d508_init(const struct sclp_info *info)
 {
 	struct vcssb *v;
 	uint32_t max;
 
-	sec.mode = mode;
-	if (mode == IPL_MODE_NORMAL)
-		return 0;
-	fw_printf("Secure IPL: %s mode\n", mode == IPL_MODE_SECURE ? "secure" : "audit");
-	if (!sec.dma) {
-		sec.dma = dma_alloc(sizeof(*sec.dma), PAGE_SIZE);
-		sec.vcb = dma_alloc(VCB_MAX_SIZE, PAGE_SIZE);
-	}
-	sec.cert_area = cert_area;
-	sec.cert_area_size = cert_area_size;
 	if (!facilities_ok(info))
 		return secure_refuse("Unable to boot in secure/audit mode");
-
 	v = &sec.dma->vcssb;
 	memset(v, 0, sizeof(*v));
 	v->length = cpu_to_be32(VCSSB_LEN);
@@ -168,6 +194,189 @@ int secure_init(enum ipl_mode mode, const struct sclp_info *info, absaddr_t cert
 	return 0;
 }
 
+static int d508_verify(const struct iirb_component *c, struct verdict *v)
+{
+	struct svb *svb = &sec.dma->svb;
+	uint64_t rc;
+
+	memset(svb, 0, sizeof(*svb));
+	svb->length = cpu_to_be32(sizeof(*svb));
+	svb->comp_len = c->len;
+	svb->comp_addr = c->addr;
+	svb->sig_len = cpu_to_be64(sec.sig_len);
+	svb->sig_addr = cpu_to_be64(ptr_to_abs(sec.dma->sig));
+	rc = diag508(DIAG508_VERIFY, ptr_to_abs(svb));
+	if (rc != DIAG508_RC_OK) {
+		fw_printf("component at 0x%llx: DIAG 508 verification: 0x%llx\n",
+			  (unsigned long long)be64_to_cpu(c->addr), (unsigned long long)rc);
+		return FW_EINVAL;
+	}
+	v->store_idx = svb->cert_store_index + 1u;
+	v->der_len = be64_to_cpu(svb->cert_len);
+	if (v->store_idx > IIRB_MAX_CERTIFICATES || v->der_len == 0) {
+		fw_printf("component at 0x%llx: verified by certificate %u of %llu bytes?\n",
+			  (unsigned long long)be64_to_cpu(c->addr), v->store_idx,
+			  (unsigned long long)v->der_len);
+		return FW_EINVAL;
+	}
+	return 0;
+}
+
+/* DIAG 320 subcode 2 for certificate @store_idx (1-origin). */
+static int d508_cert_der(unsigned int store_idx, uint64_t der_len, const uint8_t **der)
+{
+	struct vcb_header *h = (struct vcb_header *)sec.vcb;
+	const struct vce_header *e = (const struct vce_header *)(sec.vcb + sizeof(*h));
+	uint32_t out_len, vce_len, off, clen;
+	uint64_t rc;
+
+	memset(sec.vcb, 0, sec.vcb_in_len);
+	h->in_len = cpu_to_be32(sec.vcb_in_len);
+	h->first_vc_index = cpu_to_be16((uint16_t)store_idx);
+	h->last_vc_index = cpu_to_be16((uint16_t)store_idx);
+	rc = diag320(DIAG320_STORE_VC, ptr_to_abs(sec.vcb));
+	if (rc != DIAG320_RC_OK) {
+		fw_printf("Could not get certificate (DIAG 320 store: 0x%llx)\n",
+			  (unsigned long long)rc);
+		return FW_EINVAL;
+	}
+	if (be16_to_cpu(h->remain_ct) != 0)
+		return secure_refuse("Not enough memory to store requested certificate");
+	out_len = be32_to_cpu(h->out_len);
+	if (be16_to_cpu(h->stored_ct) == 0 || out_len < sizeof(*h) + VCE_INVALID_LEN ||
+	    out_len > sec.vcb_in_len) {
+		fw_printf("No certificate entry\n");
+		fw_printf("Could not get certificate\n");
+		return FW_EINVAL;
+	}
+	vce_len = be32_to_cpu(e->len);
+	off = be16_to_cpu(e->cert_offset);
+	clen = be32_to_cpu(e->cert_len);
+	if (!(e->flags & VCE_FLAG_VALID) || e->format != VCE_FORMAT_X509_DER ||
+	    vce_len < sizeof(*e) || vce_len > out_len - sizeof(*h) || off < sizeof(*e) ||
+	    clen == 0 || off > vce_len || clen > vce_len - off || der_len > clen) {
+		fw_printf("Invalid certificate\n");
+		fw_printf("Could not get certificate\n");
+		return FW_EINVAL;
+	}
+	*der = (const uint8_t *)e + off;
+	return 0;
+}
+
+static const struct sig_backend d508_backend = {
+	"DIAG 0x508", d508_init, d508_verify, d508_cert_der,
+};
+
+/* -------------------------------------------- enrolled-store backend */
+
+static int enrolled_init(const struct sclp_info *info)
+{
+	(void)info;
+	if (store.ncert == 0)
+		return secure_refuse("Need at least one certificate for secure boot!");
+	fw_printf("Secure IPL: %u certificate(s) in the enrolled store\n", store.ncert);
+	return 0;
+}
+
+static int enrolled_verify(const struct iirb_component *c, struct verdict *v)
+{
+	uint64_t addr = be64_to_cpu(c->addr);
+	struct sig_result r;
+	int err;
+
+	err = sig_verify(&store, addr, be64_to_cpu(c->len), ptr_to_abs(sec.dma->sig),
+			 sec.sig_len, &r);
+	v->have_sha256 = r.have_data_sha256;
+	memcpy(v->sha256, r.data_sha256, sizeof(v->sha256));
+	if (err == SIG_EDENIED) {
+		v->denied = true;
+		fw_printf("component at 0x%llx: verifies only with denied certificate %u\n",
+			  (unsigned long long)addr, r.deny_index + 1);
+		return err;
+	}
+	if (err) {
+		fw_printf("component at 0x%llx: %s (as DIAG 508: 0x%x)\n",
+			  (unsigned long long)addr, sig_strerror(err), r.rc);
+		return err;
+	}
+	v->store_idx = r.cert_index + 1;
+	v->der_len = r.cert_len;
+	return 0;
+}
+
+static int enrolled_cert_der(unsigned int store_idx, uint64_t der_len, const uint8_t **der)
+{
+	uint32_t len;
+
+	if (trust_store_cert_der(&store, store_idx - 1, der, &len) || len != der_len) {
+		fw_printf("Invalid certificate\n");
+		fw_printf("Could not get certificate\n");
+		return FW_EINVAL;
+	}
+	return 0;
+}
+
+static const struct sig_backend enrolled_backend = {
+	"enrolled store", enrolled_init, enrolled_verify, enrolled_cert_der,
+};
+
+/* Parse the image's store; sec.enrolled is its mode. FW_ESECURITY if it is
+ * damaged. An image that says nothing is enrolled is not parsed. */
+static int load_enrolled(void)
+{
+	const struct enroll_header *h = enroll_area();
+	const char *why = "?";
+
+	memset(&store, 0, sizeof(store));
+	sec.enrolled = ENROLL_MODE_NONE;
+	if (h->mode == ENROLL_MODE_NONE)
+		return 0;
+	if (trust_store_init_enrolled(&store, &why)) {
+		fw_printf("secure-ccw: the enrolled certificate store is damaged: %s\n", why);
+		return FW_ESECURITY;
+	}
+	sec.enrolled = store.mode;
+	return 0;
+}
+
+static const char *const mode_name[] = { "normal", "audit", "secure" };
+
+int secure_init(enum ipl_mode mode, const struct sclp_info *info, absaddr_t cert_area,
+		size_t cert_area_size)
+{
+	bool qemu = mode != IPL_MODE_NORMAL && (info->fac_ipl & SCLP_FAC136_SIPL);
+
+	sec.mode = IPL_MODE_NORMAL;
+	sec.strict = false;
+	if (load_enrolled())
+		return FW_ESECURITY;
+	/* The IPL block asks for Secure IPL, but the machine has none: flags a
+	 * previous enrolled boot set (QEMU keeps them across re-IPL). */
+	if (mode != IPL_MODE_NORMAL && !qemu && sec.enrolled != ENROLL_MODE_NONE)
+		mode = IPL_MODE_NORMAL;
+	sec.be = &d508_backend;
+	if (mode == IPL_MODE_NORMAL && sec.enrolled != ENROLL_MODE_NONE) {
+		mode = sec.enrolled == ENROLL_MODE_AUDIT ? IPL_MODE_AUDIT : IPL_MODE_SECURE;
+		sec.be = &enrolled_backend;
+	}
+	sec.strict = sec.enrolled == ENROLL_MODE_STRICT;
+	sec.mode = mode;
+	if (mode == IPL_MODE_NORMAL)
+		return 0;
+	fw_printf("Secure IPL: %s mode%s (signatures: %s)\n", mode_name[mode],
+		  sec.strict ? ", strict policy" : "", sec.be->name);
+	if (sec.be == &d508_backend && sec.enrolled != ENROLL_MODE_NONE)
+		fw_printf("Secure IPL: QEMU's mode and store decide; the enrolled deny list%s "
+			  "applies on top\n", sec.strict ? " and strict policy" : "");
+	if (!sec.dma) {
+		sec.dma = dma_alloc(sizeof(*sec.dma), PAGE_SIZE);
+		sec.vcb = dma_alloc(VCB_MAX_SIZE, PAGE_SIZE);
+	}
+	sec.cert_area = cert_area;
+	sec.cert_area_size = cert_area_size;
+	return sec.be->init(info);
+}
+
 void secure_walk_begin(void)
 {
 	memset(sec.comp, 0, sizeof(sec.comp));
@@ -177,7 +386,7 @@ void secure_walk_begin(void)
 	sec.cert_used = 0;
 	sec.iiei = 0;
 	sec.signed_found = sec.sclab_found = sec.have_global = false;
-	sec.sig_pending = false;
+	sec.sig_pending = sec.sig_bad = false;
 	sec.sig_len = 0;
 }
 
@@ -192,13 +401,19 @@ int secure_on_signature(unsigned int idx, uint8_t format, uint32_t sig_len)
 		fw_printf("Signature is not in DER format\n");
 		return FW_EINVAL;
 	}
-	if (sig_len == 0 || sig_len > DIAG508_SIG_MAX) {
+	/* A length QEMU's DIAG 0x508 refuses is a failed verification of the
+	 * component it signs (QEMU: "Could not verify component"). */
+	sec.sig_bad = sig_len == 0 || sig_len > DIAG508_SIG_MAX;
+	if (sec.sig_bad)
 		fw_printf("zipl: component %u: signature length %u is not 1..%u\n", idx, sig_len,
 			  DIAG508_SIG_MAX);
-		return FW_EINVAL;
-	}
 	sec.sig_len = sig_len;
 	return 0;
+}
+
+bool secure_sig_pending(void)
+{
+	return sec.sig_pending;
 }
 
 void *secure_sig_buffer(void)
@@ -208,10 +423,10 @@ void *secure_sig_buffer(void)
 
 int secure_sig_loaded(unsigned int idx, uint64_t loaded)
 {
-	if (loaded < sec.sig_len) {
+	if (!sec.sig_bad && loaded < sec.sig_len) {
 		fw_printf("zipl: component %u: signature of %u bytes, but only %llu loaded\n", idx,
 			  sec.sig_len, (unsigned long long)loaded);
-		return FW_EINVAL;
+		sec.sig_bad = true;
 	}
 	sec.sig_pending = true;
 	return 0;
@@ -295,108 +510,145 @@ static int check_sclab(struct iirb_component *c)
 	return rc;
 }
 
-/* Fetch certificate @store_idx (1-origin) with DIAG 320 subcode 2 and copy
- * its first @der_len bytes to the certificate area; *list_idx gets its
- * index in the report's certificate list. */
-static int fetch_certificate(unsigned int store_idx, uint64_t der_len, unsigned int *list_idx)
+/* Is QEMU's certificate @der (@len bytes), which verified the component at
+ * @addr, on the enrolled deny list? */
+static bool qemu_cert_denied(uint64_t addr, unsigned int store_idx, const uint8_t *der,
+			     uint64_t len)
 {
-	struct vcb_header *h = (struct vcb_header *)sec.vcb;
-	const struct vce_header *e = (const struct vce_header *)(sec.vcb + sizeof(*h));
-	uint32_t out_len, vce_len, off, clen;
-	uint64_t rc;
+	uint8_t fp[SIG_SHA256_LEN];
 
-	if (sec.cert_of_store[store_idx]) {
-		*list_idx = sec.cert_of_store[store_idx] - 1u;
+	if (!store.ndeny_cert || sig_sha256_range(ptr_to_abs(der), len, fp))
+		return store.ndeny_cert != 0;   /* cannot tell: denied */
+	for (unsigned int i = 0; i < store.ndeny_cert; i++) {
+		if (!memcmp(store.deny_cert[i].sha256, fp, sizeof(fp))) {
+			fw_printf("component at 0x%llx: certificate %u is denied\n",
+				  (unsigned long long)addr, store_idx);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Record store certificate @v->store_idx in the report's list (once),
+ * copying its DER to the certificate area; *list_idx gets its index. A
+ * certificate of QEMU's store on the deny list sets *denied instead. */
+static int record_certificate(const struct iirb_component *c, const struct verdict *v,
+			      unsigned int *list_idx, bool *denied)
+{
+	const uint8_t *der;
+	int err;
+
+	if (v->store_idx < ARRAY_SIZE(sec.cert_of_store) && sec.cert_of_store[v->store_idx]) {
+		*list_idx = sec.cert_of_store[v->store_idx] - 1u;
 		return 0;
 	}
-	memset(sec.vcb, 0, sec.vcb_in_len);
-	h->in_len = cpu_to_be32(sec.vcb_in_len);
-	h->first_vc_index = cpu_to_be16((uint16_t)store_idx);
-	h->last_vc_index = cpu_to_be16((uint16_t)store_idx);
-	rc = diag320(DIAG320_STORE_VC, ptr_to_abs(sec.vcb));
-	if (rc != DIAG320_RC_OK) {
-		fw_printf("Could not get certificate (DIAG 320 store: 0x%llx)\n",
-			  (unsigned long long)rc);
+	if (v->store_idx >= ARRAY_SIZE(sec.cert_of_store))
 		return FW_EINVAL;
-	}
-	if (be16_to_cpu(h->remain_ct) != 0)
-		return secure_refuse("Not enough memory to store requested certificate");
-	out_len = be32_to_cpu(h->out_len);
-	if (be16_to_cpu(h->stored_ct) == 0 || out_len < sizeof(*h) + VCE_INVALID_LEN ||
-	    out_len > sec.vcb_in_len) {
-		fw_printf("No certificate entry\n");
-		fw_printf("Could not get certificate\n");
-		return FW_EINVAL;
-	}
-	vce_len = be32_to_cpu(e->len);
-	off = be16_to_cpu(e->cert_offset);
-	clen = be32_to_cpu(e->cert_len);
-	if (!(e->flags & VCE_FLAG_VALID) || e->format != VCE_FORMAT_X509_DER ||
-	    vce_len < sizeof(*e) || vce_len > out_len - sizeof(*h) || off < sizeof(*e) ||
-	    clen == 0 || off > vce_len || clen > vce_len - off || der_len > clen) {
-		fw_printf("Invalid certificate\n");
-		fw_printf("Could not get certificate\n");
-		return FW_EINVAL;
-	}
-	if (sec.ncert == IIRB_MAX_CERTIFICATES || der_len > sec.cert_area_size - sec.cert_used) {
+	err = sec.be->cert_der(v->store_idx, v->der_len, &der);
+	if (err)
+		return err;
+	*denied = sec.be == &d508_backend &&
+		  qemu_cert_denied(be64_to_cpu(c->addr), v->store_idx, der, v->der_len);
+	if (*denied)
+		return 0;
+	if (sec.ncert == IIRB_MAX_CERTIFICATES || v->der_len > sec.cert_area_size - sec.cert_used) {
 		fw_printf("Not enough memory to store certificates\n");
 		fw_printf("Could not get certificate\n");
 		return FW_EINVAL;
 	}
-	memcpy(abs_to_ptr(sec.cert_area + sec.cert_used, der_len), (const uint8_t *)e + off,
-	       der_len);
+	memcpy(abs_to_ptr(sec.cert_area + sec.cert_used, v->der_len), der, v->der_len);
 	sec.cert[sec.ncert].addr = cpu_to_be64(sec.cert_area + sec.cert_used);
-	sec.cert[sec.ncert].len = cpu_to_be64(der_len);
-	sec.cert_used += ALIGN_UP(der_len, 8);
+	sec.cert[sec.ncert].len = cpu_to_be64(v->der_len);
+	sec.cert_used += ALIGN_UP(v->der_len, 8);
 	*list_idx = sec.ncert++;
-	sec.cert_of_store[store_idx] = (uint8_t)(*list_idx + 1);
+	sec.cert_of_store[v->store_idx] = (uint8_t)(*list_idx + 1);
 	return 0;
 }
 
-/* DIAG 0x508: verify the component against the pending signature. */
-static int verify(struct iirb_component *c)
+/* Verify the component against the pending signature with the backend. */
+static int verify(struct iirb_component *c, struct verdict *v)
 {
-	struct svb *svb = &sec.dma->svb;
-	unsigned int store_idx, list_idx;
-	uint64_t rc, der_len;
+	unsigned int list_idx;
+	bool denied = false;
+	uint64_t t0;
 	int err;
 
-	memset(svb, 0, sizeof(*svb));
-	svb->length = cpu_to_be32(sizeof(*svb));
-	svb->comp_len = c->len;
-	svb->comp_addr = c->addr;
-	svb->sig_len = cpu_to_be64(sec.sig_len);
-	svb->sig_addr = cpu_to_be64(ptr_to_abs(sec.dma->sig));
-	rc = diag508(DIAG508_VERIFY, ptr_to_abs(svb));
-	if (rc != DIAG508_RC_OK) {
-		fw_printf("component at 0x%llx: DIAG 508 verification: 0x%llx\n",
-			  (unsigned long long)be64_to_cpu(c->addr), (unsigned long long)rc);
+	if (sec.sig_bad)
 		return check_failed("Could not verify component");
-	}
-	store_idx = svb->cert_store_index + 1u;
-	der_len = be64_to_cpu(svb->cert_len);
-	if (store_idx > IIRB_MAX_CERTIFICATES || der_len == 0) {
-		fw_printf("component at 0x%llx: verified by certificate %u of %llu bytes?\n",
-			  (unsigned long long)be64_to_cpu(c->addr), store_idx,
-			  (unsigned long long)der_len);
+	t0 = mach_tod();
+	err = sec.be->verify(c, v);
+	t0 = mach_tod() - t0;
+	if (err && v->denied)
+		return check_failed("Component is signed by a denied certificate");
+	if (err)
 		return check_failed("Could not verify component");
-	}
-	err = fetch_certificate(store_idx, der_len, &list_idx);
+	err = record_certificate(c, v, &list_idx, &denied);
 	if (err)
 		return err;
+	if (denied)
+		return check_failed("Component is signed by a denied certificate");
 	c->cert_index = cpu_to_be16((uint16_t)list_idx);
 	c->flags |= IIRB_COMP_VERIFIED;
-	fw_printf("Verified component at 0x%llx (%llu bytes) with certificate %u\n",
+	fw_printf("Verified component at 0x%llx (%llu bytes) with certificate %u in %llu ms\n",
 		  (unsigned long long)be64_to_cpu(c->addr), (unsigned long long)be64_to_cpu(c->len),
-		  store_idx);
+		  v->store_idx, (unsigned long long)(t0 / TOD_PER_MS));
+	return 0;
+}
+
+/* The deny list of component digests (SHA-256 of the loaded bytes). */
+static int check_denied_digest(const struct iirb_component *c, const struct verdict *v)
+{
+	uint8_t d[SIG_SHA256_LEN];
+	const uint8_t *digest = v->sha256;
+
+	if (!store.ndeny_sha256)
+		return 0;
+	if (!v->have_sha256) {
+		if (sig_sha256_range(be64_to_cpu(c->addr), be64_to_cpu(c->len), d)) {
+			fw_printf("component at 0x%llx: cannot compute its SHA-256\n",
+				  (unsigned long long)be64_to_cpu(c->addr));
+			return check_failed("Component is denied");
+		}
+		digest = d;
+	}
+	if (!trust_store_sha256_denied(&store, digest))
+		return 0;
+	fw_printf("component at 0x%llx: its SHA-256 is on the deny list\n",
+		  (unsigned long long)be64_to_cpu(c->addr));
+	return check_failed("Component is denied");
+}
+
+/* Strict policy: an unsigned component must carry nothing (zipl's heap and
+ * stack buffers are zero blocks). */
+static int check_strict(const struct iirb_component *c)
+{
+	uint64_t addr = be64_to_cpu(c->addr), len = be64_to_cpu(c->len);
+
+	if (!sec.strict)
+		return 0;
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+		uint64_t n = MIN((uint64_t)PAGE_SIZE, len - off);
+		const uint8_t *p = abs_to_ptr(addr + off, n);
+
+		for (uint64_t i = 0; i < n; i++) {
+			if (p[i]) {
+				fw_printf("component at 0x%llx (%llu bytes) is not signed\n",
+					  (unsigned long long)addr, (unsigned long long)len);
+				return check_failed("Unsigned component is not allowed by the "
+						    "strict policy");
+			}
+		}
+	}
 	return 0;
 }
 
 int secure_on_load(unsigned int idx, uint64_t addr, uint64_t len)
 {
 	struct iirb_component *c = new_entry(addr, len);
+	struct verdict v;
 	int rc = 0;
 
+	memset(&v, 0, sizeof(v));
 	(void)idx;
 	if (!c)
 		return secure_refuse("The device component list has reached its maximum capacity");
@@ -408,6 +660,10 @@ int secure_on_load(unsigned int idx, uint64_t addr, uint64_t len)
 	if (!rc && !sec.sig_pending) {
 		rc = validate32(addr >= UNSIGNED_MIN_ADDR, &c->cei, CEI_INVALID_UNSIGNED_ADDR,
 				"Load address for unsigned component is less than 0x2000");
+		if (!rc && addr < UNSIGNED_MIN_ADDR)
+			len = 0;        /* in the lowcore image, not in memory yet */
+		if (!rc && len)
+			rc = check_strict(c);
 	} else if (!rc) {
 		c->flags = IIRB_COMP_SIGNED;
 		sec.signed_found = true;
@@ -415,8 +671,10 @@ int secure_on_load(unsigned int idx, uint64_t addr, uint64_t len)
 		if (!rc && !(be32_to_cpu(c->cei) & CEI_INVALID_SCLAB))
 			sec.sclab_found = true;
 		if (!rc)
-			rc = verify(c);
+			rc = verify(c, &v);
 	}
+	if (!rc && len)
+		rc = check_denied_digest(c, &v);
 	sec.sig_pending = false;
 	if (rc)
 		return rc;
@@ -501,6 +759,15 @@ int secure_write_report(struct iplb *iplb)
 	struct iirb_list_header *lh;
 	uint8_t *p;
 
+	if (sec.be == &enrolled_backend) {
+		/* What QEMU's Secure IPL would have set: Linux and stage3 read
+		 * the mode from these flags (DIAG 308 store after the set). */
+		iplb->hdr_flags |= IPLB_HDR_FLAG_IPLIR;
+		if (sec.mode == IPL_MODE_SECURE)
+			iplb->hdr_flags |= IPLB_HDR_FLAG_SIPL;
+		iplb->len = cpu_to_be32(IPLB_SIZE);
+		iplb_len = IPLB_SIZE;
+	}
 	if (iplb_len % 8)
 		return secure_refuse("IPL parameter block length field value is not multiple of "
 				     "8 bytes");

@@ -50,6 +50,8 @@ int secure_refuse(const char *what);
 void secure_walk_begin(void);
 /* A SIGNATURE entry (before its data is loaded). */
 int secure_on_signature(unsigned int idx, uint8_t format, uint32_t sig_len) FW_MUST_CHECK;
+/* Is a signature waiting for the LOAD entry it signs? */
+bool secure_sig_pending(void);
 /* Where the signature's data goes (DMA memory, DIAG508_SIG_MAX bytes). */
 void *secure_sig_buffer(void);
 /* Its data is in the buffer: @loaded bytes (whole blocks). */

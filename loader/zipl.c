@@ -26,6 +26,8 @@ struct zipl_bufs {
 	uint8_t rec[ZIPL_BLOCK_MAX];    /* MBR, program table */
 	uint8_t ctab[ZIPL_BLOCK_MAX];   /* component table */
 	uint8_t list[ZIPL_BLOCK_MAX];   /* block-pointer list */
+	uint8_t bounce[ZIPL_BLOCK_MAX]; /* one block on its way to the lowcore image */
+	uint8_t low[LC_SIZE];           /* audit mode: data for below 0x2000 */
 };
 
 static struct zipl_bufs *bufs(void)
@@ -96,11 +98,50 @@ int zipl_has_magic(struct blockdev *bd)
 }
 
 /*
+ * Blocks of a run that land below 0x2000 go to the lowcore image @low (the
+ * jump copies it in last), one block at a time through a bounce buffer, a
+ * block that straddles 0x2000 in two parts. Advances *curp and returns the
+ * number of blocks consumed, or a negative FW_E*.
+ */
+static int64_t load_low(struct blockdev *bd, const struct memmap *mm, unsigned int idx,
+			uint8_t *low, uint64_t blockno, uint64_t count, uint64_t *curp)
+{
+	struct zipl_bufs *b = bufs();
+	const uint32_t bs = bd->block_size;
+	uint64_t n = 0;
+
+	for (; n < count && *curp < LC_SIZE; n++) {
+		uint64_t cur = *curp, below = MIN((uint64_t)bs, LC_SIZE - cur);
+		const char *why;
+		int rc;
+
+		if (below < bs && memmap_check(mm, LC_SIZE, bs - below, &why)) {
+			fw_printf("zipl %s: component %u: data for 0x%x-0x%llx %s\n", bd->name, idx,
+				  LC_SIZE, (unsigned long long)(cur + bs - 1), why);
+			return FW_ERANGE;
+		}
+		rc = blockdev_read(bd, blockno + n, 1, ptr_to_abs(b->bounce));
+		if (rc) {
+			fw_printf("zipl %s: component %u: cannot read block %llu\n", bd->name, idx,
+				  (unsigned long long)(blockno + n));
+			return rc;
+		}
+		memcpy(low + cur, b->bounce, below);
+		if (below < bs)
+			memcpy(abs_to_ptr(LC_SIZE, bs - below), b->bounce + below, bs - below);
+		*curp = cur + bs;
+	}
+	return (int64_t)n;
+}
+
+/*
  * Load the data a block-pointer list describes to @addr: guest memory that
- * @mm allows, or (@mm NULL) a firmware buffer of @limit bytes.
+ * @mm allows, or (@mm NULL) a firmware buffer of @limit bytes. With @low,
+ * data for the lowcore goes to that image instead of being refused.
  */
 static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned int idx,
-			  struct zptr list, uint64_t addr, uint64_t limit, uint64_t *lenp)
+			  struct zptr list, uint64_t addr, uint64_t limit, uint8_t *low,
+			  uint64_t *lenp)
 {
 	struct zipl_bufs *b = bufs();
 	const unsigned int slots = bd->block_size / sizeof(struct zipl_blockptr);
@@ -155,6 +196,16 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 			rc = check_extent(bd, p.blockno, count, what);
 			if (rc)
 				return rc;
+			if (low && cur < LC_SIZE) {
+				int64_t done = load_low(bd, mm, idx, low, p.blockno, count, &cur);
+
+				if (done < 0)
+					return (int)done;
+				p.blockno += (uint64_t)done;
+				count -= (uint64_t)done;
+				if (!count)
+					continue;
+			}
 			bytes = count * bd->block_size;
 			if (!mm && bytes > limit - (cur - addr)) {
 				fw_printf("zipl %s: component %u: more than %llu bytes\n",
@@ -227,6 +278,7 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 			(const void *)(b->ctab + sizeof(*hdr) + i * sizeof(*e));
 		struct zipl_component *c;
 		uint64_t addr, target, len;
+		uint8_t *low;
 		int rc;
 
 		switch (e->type) {
@@ -237,7 +289,7 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 			if (!rc)
 				rc = load_component(bd, NULL, i, get_ptr(&e->data),
 						    ptr_to_abs(secure_sig_buffer()), DIAG508_SIG_MAX,
-						    &len);
+						    NULL, &len);
 			if (!rc)
 				rc = secure_sig_loaded(i, len);
 			if (rc)
@@ -250,7 +302,19 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 				return FW_EINVAL;
 			}
 			addr = be64_to_cpu(e->load_address);
-			rc = load_component(bd, mm, i, get_ptr(&e->data), addr, UINT64_MAX, &len);
+			/* Secure IPL checks an unsigned component below 0x2000 after
+			 * loading it (audit mode warns and boots it): its lowcore
+			 * part goes to an image copied in at the jump. Normal mode
+			 * and signed components are refused there. */
+			low = NULL;
+			if (secure && addr < LC_SIZE && !secure_sig_pending()) {
+				low = b->low;
+				if (!res->lowcore_image)
+					memset(low, 0, LC_SIZE);
+				res->lowcore_image = low;
+			}
+			rc = load_component(bd, mm, i, get_ptr(&e->data), addr, UINT64_MAX, low,
+					    &len);
 			if (!rc && secure)
 				rc = secure_on_load(i, addr, len);
 			if (rc)
@@ -275,12 +339,16 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 			}
 			return secure ? secure_on_exec(res->psw) : 0;
 		default:
-			fw_printf("zipl %s: component entry %u has unknown type 0x%02x\n",
-				  bd->name, i, e->type);
+			/* QEMU's wording: its normal walk stops at the entry and
+			 * finds no EXEC there, its secure walk names the type */
+			fw_printf("zipl %s: %s: component entry %u has type 0x%02x\n", bd->name,
+				  secure ? "Unknown component entry type" : "No EXEC entry", i,
+				  e->type);
 			return FW_EINVAL;
 		}
 	}
-	fw_printf("zipl %s: component table has no EXEC entry\n", bd->name);
+	fw_printf("zipl %s: Wrong entry value: the component table ends without an EXEC "
+		  "entry\n", bd->name);
 	return FW_EINVAL;
 }
 
@@ -371,5 +439,8 @@ int zipl_load(struct blockdev *bd, const struct memmap *mm, unsigned int entry,
 	if (rc)
 		return rc;
 	secure_walk_begin();
-	return run_component_table(bd, mm, res);
+	rc = run_component_table(bd, mm, res);
+	if (rc && rc != FW_ESECURITY)
+		fw_printf("zipl %s: Failed to IPL from this SCSI device!\n", bd->name);
+	return rc;
 }

@@ -21,6 +21,9 @@ struct zipl_component {
 
 struct zipl_result {
 	uint64_t psw;           /* EXEC entry's short PSW */
+	/* audit mode: the data of unsigned components for below 0x2000, to be
+	 * copied to absolute 0 at the jump (LC_SIZE bytes); NULL if none */
+	const uint8_t *lowcore_image;
 	unsigned int nr_components;
 	struct zipl_component comp[ZIPL_MAX_COMPONENTS];
 };

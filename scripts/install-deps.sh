@@ -1,24 +1,56 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# install-deps.sh: install the Debian packages secure-ccw's build and tests
-# need, if any is missing. Runs apt-get as root (or through sudo); prints the
+# install-deps.sh [build|boot|check]: install the Debian packages secure-ccw
+# needs, if any is missing. Runs apt-get as root (or through sudo); prints the
 # command to run otherwise.
+#
+#   build   the image and the host tools (make, make tools, make install)
+#   boot    build + what make boot and make bench run (QEMU, the downloads)
+#   check   everything make check uses (default)
+#
+# The top-level Makefile runs this before it evaluates anything that needs
+# an installed tool (see "Stage 1" there). This script itself uses only
+# bash, coreutils, dpkg-query and apt-get.
 set -euo pipefail
 
-PKGS=(
-	make gcc libc6-dev gcc-s390x-linux-gnu binutils-s390x-linux-gnu
-	qemu-system-misc qemu-utils
-	libbearssl-dev libgnutls28-dev openssl
+set_name=${1:-check}
+
+BUILD_PKGS=(
+	make gcc libc6-dev gcc-s390x-linux-gnu binutils-s390x-linux-gnu python3
+)
+BOOT_PKGS=(
+	"${BUILD_PKGS[@]}"
+	qemu-system-misc cpio gzip xz-utils zstd kmod openssl
+	# make bench: its TCG plugin
+	libglib2.0-dev pkg-config
+)
+CHECK_PKGS=(
+	"${BOOT_PKGS[@]}"
+	git qemu-utils
+	libbearssl-dev libgnutls28-dev
 	clang llvm libclang-rt-14-dev
-	python3 cpio gzip xz-utils zstd bc
-	fdisk e2fsprogs kmod xorriso
-	gcovr libglib2.0-dev pkg-config curl
+	bc fdisk e2fsprogs xorriso
+	gcovr
+	# the pkg suite (tests/pkg): package build, lintian, man page checks
+	dpkg-dev debhelper fakeroot lintian mandoc man-db
 )
 
+case $set_name in
+build) PKGS=("${BUILD_PKGS[@]}") ;;
+boot) PKGS=("${BOOT_PKGS[@]}") ;;
+check) PKGS=("${CHECK_PKGS[@]}") ;;
+*) echo "usage: $0 [build|boot|check]" >&2; exit 2 ;;
+esac
+
+# one dpkg-query for the whole list: this runs before every make goal
 missing=()
+declare -A ok=()
+while read -r name status; do
+	[ "$status" = installed ] && ok[$name]=1
+done < <(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${PKGS[@]}" 2>/dev/null || true)
 for p in "${PKGS[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	[ -n "${ok[$p]:-}" ] || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

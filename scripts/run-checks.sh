@@ -6,13 +6,16 @@
 # FAIL or SKIP; a suite that exits non-zero without printing a FAIL line
 # counts as one failure. The last line is "N passed, N failed, N skipped".
 #
-# Suites: lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu (fixtures builds
-# the e2e disks first, so that the harness can cross-check disks written by
-# the real zipl)
+# Suites: lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu secure-enrolled pkg fresh
+# (fixtures builds the e2e disks first, so that the harness can cross-check
+# disks written by the real zipl; pkg: the Debian package and make install;
+# fresh: make boot on a machine without the packages, in an overlay)
 # Env: CHECK_QUICK=1 skips the QEMU boot suite (e2e).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
+# started by hand, not by make: install missing packages first (as make does)
+[ "${SKIP_DEPS:-0}" = 1 ] || scripts/install-deps.sh check || exit 1
 O=${O:-build}
 mkdir -p "$O/logs"
 
@@ -27,12 +30,15 @@ suite_cmd() {
 	fuzz) echo "make --no-print-directory -s fuzz-check" ;;
 	e2e) echo "tests/e2e/run.sh" ;;
 	secure-qemu) echo "tests/e2e/secure-qemu.sh" ;;
+	secure-enrolled) echo "tests/e2e/secure-enrolled.sh" ;;
 	eckd) echo "tests/e2e/eckd-check.sh" ;;
+	pkg) echo "tests/pkg/pkg-check.sh" ;;
+	fresh) echo "tests/pkg/fresh-check.sh" ;;
 	esac
 }
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu)
+[ ${#suites[@]} -gt 0 ] || suites=(lint repro fixtures unit harness secure fuzz e2e eckd secure-qemu secure-enrolled pkg fresh)
 pass=0 fail=0 skip=0
 for s in "${suites[@]}"; do
 	if [ "$s" = e2e ] && [ "${CHECK_QUICK:-0}" = 1 ]; then

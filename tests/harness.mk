@@ -69,11 +69,18 @@ $(O)/tools/zipl-write: $(wildcard tools/zipl-write*.c) tools/toolutil.c tools/to
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -Iinclude -o $@ \
 		$(filter %.c,$^)
+$(O)/tools/eckd-write: $(wildcard tools/eckd-write*.c) tools/toolutil.c tools/toolutil.h \
+		include/abi/eckd.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOST_CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -Iinclude -o $@ \
+		$(filter %.c,$^)
 endif
 
-$(HARNESS_DATA): tests/scenario/mkdata.py $(O)/tools/zipl-write
+$(HARNESS_DATA): tests/scenario/mkdata.py $(O)/tools/zipl-write $(O)/tools/eckd-write
 	@echo "  GEN     $(dir $@)"
-	$(Q)python3 -B tests/scenario/mkdata.py $(dir $@) $(O)/tools/zipl-write
+	$(Q)python3 -B tests/scenario/mkdata.py $(dir $@) $(O)/tools/zipl-write \
+		$(O)/tools/eckd-write
 
 $(HARNESS_O)/fw/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -155,6 +155,8 @@ static const struct corruption corruptions[] = {
 	{ "ld-script-no-exec", "List-Directed: default script without EXEC" },
 	{ "ld-default-empty", "List-Directed: clear entry 0 of the boot map table" },
 	{ "stage1b-ptr", "stage 1 seek argument to stage 1b: zero (QEMU's menu code reads it)" },
+	{ "stage2-banner", "stage 2: zero the EBCDIC \"zIPL\" menu banner" },
+	{ "stage2-ptr-range", "stage 1b: first stage 2 seek argument past the end of the disk" },
 };
 
 static int corruption_known(const char *name)
@@ -947,6 +949,14 @@ static int apply_corruption(struct disk *d, const struct opts *o, const char *na
 		uint64_t off = (o->layout == LAYOUT_CDL ? 4 : 0x18) + 0x48 + 2;
 
 		return patch(d, o->layout == LAYOUT_CDL ? 1 : 0, off, z5, 5);
+	}
+	if (!strcmp(name, "stage2-banner"))
+		return patch(d, d->stage2_lba, STAGE2_MENU_OFFSET + sizeof(struct eckd_stage2_params),
+			     zero, 4);
+	if (!strcmp(name, "stage2-ptr-range")) {
+		uint8_t chs[5] = { 0xff, 0xfe, 0, 1, 1 };      /* cylinder 65534, head 1, record 1 */
+
+		return patch(d, d->stage1b_lba, offsetof(struct eckd_stage1b, seek) + 2, chs, 5);
 	}
 	err("--corrupt %s: not implemented", name);
 	return -1;

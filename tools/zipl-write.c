@@ -43,8 +43,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "abi/zipl.h"
@@ -79,6 +81,7 @@ struct opts {
 	const char *stage3_path;
 	unsigned int def;
 	int secure;		/* -1 auto: signatures when present; 0 never; 1 required */
+	const char *sign_key, *sign_cert;	/* sign what zipl-write generates */
 	int verbose;
 	struct section sec[MAX_SECTIONS];
 	unsigned int nsec;
@@ -129,6 +132,12 @@ static void usage(FILE *f)
 "                         it as a SIGNATURE component before the file's LOAD\n"
 "                         (auto, the default); 0: never; 1: stage3 and kernel\n"
 "                         must be signed (needs --stage3)\n"
+"  --sign-key KEY.pem, --sign-cert CERT.pem\n"
+"                         with --secure auto|1: also sign the components\n"
+"                         zipl-write makes itself (stage3 parameters, command\n"
+"                         line), padded to blocks and ending in a zero SCLAB,\n"
+"                         for secure-ccw's strict policy (openssl cms, as\n"
+"                         tools/sign-component)\n"
 "  --section SPEC         kernel=PATH[,initrd=PATH][,cmdline=STRING][,name=X]\n"
 "                         (any order); the command line ends only at a ','\n"
 "                         before kernel=, initrd=, cmdline= or name=, so it\n"
@@ -214,6 +223,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				err("--secure: need auto, 0 or 1, not '%s'", v);
 				return -1;
 			}
+		} else if (!strcmp(a, "--sign-key")) {
+			o->sign_key = v;
+		} else if (!strcmp(a, "--sign-cert")) {
+			o->sign_cert = v;
 		} else if (!strcmp(a, "--default")) {
 			if (parse_u64(v, &n) || n == 0 || n > MAX_SECTIONS) {
 				err("--default: need a section number 1..%u, not '%s'",
@@ -243,6 +256,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		return -1;
 	if (!o->data_lba_set)
 		o->data_lba = MiB / o->bs;
+	if (!o->sign_key != !o->sign_cert) {
+		err("--sign-key and --sign-cert go together");
+		return -1;
+	}
 	return 0;
 }
 
@@ -272,6 +289,105 @@ static int add_signature(struct opts *o, struct section *s, const char *what,
 	c = add_comp(s, COMP_SIGNATURE, what, b->data + b->payload, b->sig_len, 0);
 	c->sig_format = ZIPL_SIG_FORMAT_PKCS7;
 	c->sig_len = (uint32_t)b->sig_len;
+	return 0;
+}
+
+#define SCLAB_LEN 32u
+#define SIG_MAX 4096u		/* DIAG 0x508's limit */
+
+/* The locator of a SCLAB at the end of @p (@len bytes): its length, or 0. */
+static size_t sclab_len(const uint8_t *p, size_t len)
+{
+	size_t n;
+
+	if (len < 8 || memcmp(p + len - 4, "zIPL", 4))
+		return 0;
+	n = get_be16(p + len - 6);
+	return n >= SCLAB_LEN && n <= len ? n : 0;
+}
+
+/* openssl cms -sign as tools/sign-component (Linux sign-file): @in -> @out. */
+static int run_openssl_sign(const struct opts *o, const char *in, const char *out)
+{
+	char *argv[] = { "openssl", "cms", "-sign", "-binary", "-noattr", "-nocerts",
+			 "-nosmimecap", "-md", "sha256", "-outform", "DER",
+			 "-signer", (char *)o->sign_cert, "-inkey", (char *)o->sign_key,
+			 "-in", (char *)in, "-out", (char *)out, NULL };
+	extern char **environ;
+	pid_t pid;
+	int st;
+
+	if (posix_spawnp(&pid, "openssl", NULL, NULL, argv, environ)) {
+		err("cannot run openssl: %s", strerror(errno));
+		return -1;
+	}
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+		err("openssl cms -sign failed (key '%s', certificate '%s')", o->sign_key,
+		    o->sign_cert);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * --sign-key: a component zipl-write generates (@data, @len bytes at @addr,
+ * @room bytes free there) as SIGNATURE + LOAD: padded to whole blocks and
+ * ending in a zero SCLAB (format 0, no flags), as Linux images do, signed.
+ */
+static int add_signed_generated(struct opts *o, struct section *s, const char *what,
+				const uint8_t *data, size_t len, uint64_t addr, size_t room)
+{
+	size_t padded = align_up(len + SCLAB_LEN, o->bs);
+	char in[] = "/tmp/zipl-write-sign.XXXXXX", out[sizeof(in) + 4];
+	struct blob sig;
+	uint8_t *buf;
+	struct comp *c;
+	int fd, rc;
+
+	if (padded > room) {
+		err("%s: %zu bytes with a SCLAB do not fit the %zu bytes at 0x%" PRIx64, what,
+		    padded, room, addr);
+		return -1;
+	}
+	buf = calloc(1, padded);
+	if (!buf) {
+		err("out of memory");
+		return -1;
+	}
+	memcpy(buf, data, len);
+	put_be16(buf + padded - 6, SCLAB_LEN);
+	memcpy(buf + padded - 4, "zIPL", 4);
+	fd = mkstemp(in);
+	if (fd < 0) {
+		err("mkstemp: %s", strerror(errno));
+		return -1;
+	}
+	rc = write_at(fd, in, 0, buf, padded);
+	close(fd);
+	snprintf(out, sizeof(out), "%s.sig", in);
+	rc = rc || run_openssl_sign(o, in, out) || read_file(out, &sig);
+	unlink(in);
+	unlink(out);
+	if (rc)
+		return -1;
+	if (sig.len == 0 || sig.len > SIG_MAX) {
+		err("%s: signature of %zu bytes (1..%u)", what, sig.len, SIG_MAX);
+		return -1;
+	}
+	c = add_comp(s, COMP_SIGNATURE, what, sig.data, sig.len, 0);
+	c->sig_format = ZIPL_SIG_FORMAT_PKCS7;
+	c->sig_len = (uint32_t)sig.len;
+	add_comp(s, COMP_LOAD, what, buf, padded, addr);
+	return 0;
+}
+
+/* stage3 parameters or command line: signed with --sign-key, else as is. */
+static int add_generated(struct opts *o, struct section *s, const char *what,
+			 const uint8_t *data, size_t len, uint64_t addr, size_t room)
+{
+	if (o->sign_key && o->secure != 0)
+		return add_signed_generated(o, s, what, data, len, addr, room);
+	add_comp(s, COMP_LOAD, what, data, len, addr);
 	return 0;
 }
 
@@ -320,8 +436,15 @@ static int build_section(struct opts *o, unsigned int idx)
 		add_comp(s, COMP_LOAD, "stage3", stage3.data, stage3.payload,
 			 ZIPL_STAGE3_LOAD_ADDRESS);
 		put_stage3_parms(s, 0, STAGE3_FLAG_SCSI);	/* extra_parm: not on SCSI */
-		add_comp(s, COMP_LOAD, "stage3 parameters", s->stage3_parms,
-			 sizeof(s->stage3_parms), ZIPL_STAGE3_PARMS_ADDRESS);
+		/* a signed initrd with a SCLAB (sign-component --sclab): the
+		 * kernel gets the size without the trailer */
+		if (ss->initrd_path && s->initrd.sig_len && o->secure != 0)
+			put_be64(s->stage3_parms + 0x10, s->initrd.payload -
+				 sclab_len(s->initrd.data, s->initrd.payload));
+		if (add_generated(o, s, "stage3 parameters", s->stage3_parms,
+				  sizeof(s->stage3_parms), ZIPL_STAGE3_PARMS_ADDRESS,
+				  ZIPL_STAGE3_LOAD_ADDRESS - ZIPL_STAGE3_PARMS_ADDRESS))
+			return -1;
 		/*
 		 * The whole image file at 0x10000: stage3 moves it down by
 		 * 64 KiB ("cut the kernel header") before it starts it.
@@ -330,9 +453,11 @@ static int build_section(struct opts *o, unsigned int idx)
 			return -1;
 		add_comp(s, COMP_LOAD, "kernel", s->kernel.data, s->kernel.payload,
 			 LINUX_ENTRY);
-		if (ss->cmdline)
-			add_comp(s, COMP_LOAD, "parmline", (const uint8_t *)ss->cmdline,
-				 cmdlen + 1, s->parm_addr);
+		if (ss->cmdline &&
+		    add_generated(o, s, "parmline", (const uint8_t *)ss->cmdline, cmdlen + 1,
+				  s->parm_addr, align_up(MAX(cmdlen + 1, (size_t)ZIPL_PARMLINE_SLOT),
+							 ZIPL_COMP_ALIGN)))
+			return -1;
 		if (ss->initrd_path &&
 		    add_signature(o, s, "initrd signature", ss->initrd_path, &s->initrd, 0))
 			return -1;

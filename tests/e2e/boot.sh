@@ -57,7 +57,8 @@ boot_qemu_path() {
 
 # boot_disk_args BUS IMAGE [DEVICE-OPTS]: QEMU args attaching IMAGE read-only
 # as the boot device (bootindex=1). BUS: vblk (virtio-blk-ccw), scsi
-# (virtio-scsi-ccw + scsi-hd) or cd (virtio-scsi-ccw + scsi-cd); a suffix
+# (virtio-scsi-ccw + scsi-hd) or cd (virtio-scsi-ccw + scsi-cd), vblkpci
+# (virtio-blk-pci), scsipci (virtio-scsi-pci + scsi-hd); a suffix
 # 4k or 2k sets that logical block size (vblk4k, scsi2k, ...). DEVICE-OPTS are appended to the disk device,
 # e.g. ",logical_block_size=4096,physical_block_size=4096".
 boot_disk_args() {
@@ -69,11 +70,14 @@ boot_disk_args() {
     esac
     case $bus in
         vblk) printf '%s\n' -device "virtio-blk-ccw,drive=boot0,bootindex=1$opts" ;;
+        vblkpci) printf '%s\n' -device "virtio-blk-pci,drive=boot0,bootindex=1$opts" ;;
+        scsipci) printf '%s\n' -device virtio-scsi-pci,id=scsi0 \
+                  -device "scsi-hd,drive=boot0,bus=scsi0.0,bootindex=1$opts" ;;
         scsi) printf '%s\n' -device virtio-scsi-ccw,id=scsi0 \
                   -device "scsi-hd,drive=boot0,bus=scsi0.0,bootindex=1$opts" ;;
         cd)   printf '%s\n' -device virtio-scsi-ccw,id=scsi0 \
                   -device "scsi-cd,drive=boot0,bus=scsi0.0,bootindex=1$opts" ;;
-        *) e2e_die "boot_disk_args: unknown bus '$bus' (vblk|scsi|cd, +4k/2k)" ;;
+        *) e2e_die "boot_disk_args: unknown bus '$bus' (vblk|scsi|cd|vblkpci|scsipci, +4k/2k)" ;;
     esac
 }
 

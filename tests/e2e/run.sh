@@ -45,12 +45,14 @@ set -euo pipefail
 #   NAME    case name (the bus is appended: NAME@BUS)
 #   DISK    image file in $E2E_OUT; a missing one makes the case SKIP
 #   BUS     vblk = virtio-blk-ccw, scsi = virtio-scsi-ccw + scsi-hd, cd =
-#           virtio-scsi-ccw + scsi-cd, with 4k/2k suffix for that logical
+#           virtio-scsi-ccw + scsi-cd, vblkpci = virtio-blk-pci, scsipci =
+#           virtio-scsi-pci + scsi-hd, with 4k/2k suffix for that logical
 #           block size (boot.sh boot_disk_args), - = none
 #   EXTRA   more QEMU arguments; "MEM=N" sets the guest RAM, "KEYS=a,b,..."
 #           types keys on the console (boot.sh KEYS, commas between keys),
 #           "NOSTOCK" skips the stock-BIOS column (a case the stock BIOS
-#           cannot do), %OUT% in an argument stands for $E2E_OUT, and ~
+#           cannot do), "MINQEMU=N" runs the case only on QEMU N.x or
+#           later, %OUT% in an argument stands for $E2E_OUT, and ~
 #           stands for a space
 # Disks written by the project's own writer (tools/zipl-write) go here too:
 # add one line per disk/bus and a builder step in build_fixtures below.
@@ -86,6 +88,13 @@ boot    iso                 iso.iso             vblk2k iso
 boot    iso                 iso.iso             scsi2k iso
 boot    fallback-3dev       bad-blank.img       vblk  debian  -drive file=%OUT%/bad-magic.img,if=none,id=f1,format=raw,readonly=on -device virtio-blk-ccw,drive=f1,bootindex=2 -drive file=%OUT%/real-scsi.img,if=none,id=f2,format=raw,readonly=on -device virtio-scsi-ccw,id=fs -device scsi-hd,drive=f2,bus=fs.0,bootindex=3 NOSTOCK
 boot    probe-no-bootindex  -                   -     debian  -drive file=%OUT%/bad-blank.img,if=none,id=f1,format=raw,readonly=on -device virtio-blk-ccw,drive=f1 -drive file=%OUT%/real-vblk.img,if=none,id=f2,format=raw,readonly=on -device virtio-blk-ccw,drive=f2
+boot    pci-real-vblk       real-vblk.img       vblkpci debian MINQEMU=11
+boot    pci-menu-lp3        -                   -     third   MINQEMU=11 -drive file=%OUT%/real-menu.img,if=none,id=p0,format=raw,readonly=on -device virtio-blk-pci,drive=p0,bootindex=1,loadparm=3
+boot    pci-iso             iso.iso             vblkpci iso  MINQEMU=11
+boot    pci-fallback        bad-blank.img       vblk  debian  MINQEMU=11 -drive file=%OUT%/real-vblk.img,if=none,id=p1,format=raw,readonly=on -device virtio-blk-pci,drive=p1,bootindex=2
+boot    pci-scsi            real-scsi.img       scsipci debian MINQEMU=11 NOSTOCK
+boot    pci-no-bootindex    -                   -     debian  NOSTOCK -drive file=%OUT%/bad-blank.img,if=none,id=f1,format=raw,readonly=on -device virtio-blk-ccw,drive=f1 -drive file=%OUT%/real-vblk.img,if=none,id=p0,format=raw,readonly=on -device virtio-blk-pci,drive=p0
+boot    pci-harmless        real-vblk.img       vblk  debian  -drive file=%OUT%/real-menu.img,if=none,id=p0,format=raw,readonly=on -device virtio-blk-pci,drive=p0,bootindex=2
 neg     bad-blank           bad-blank.img       vblk  -
 neg     bad-blank           bad-blank.img       scsi  -
 neg     bad-magic           bad-magic.img       vblk  -
@@ -178,6 +187,7 @@ run_case() {
             MEM=*)  mem=${a#MEM=} ;;
             KEYS=*) keys=${a#KEYS=}; keys=${keys//,/ } ;;
             NOSTOCK) [ "$bl" = stock ] && return 0 ;;
+            MINQEMU=*) [ "${ql%%.*}" -ge "${a#MINQEMU=}" ] 2>/dev/null || return 0 ;;
             *)      a=${a//%OUT%/$E2E_OUT}; args+=("${a//\~/ }") ;;
         esac
     done

@@ -9,6 +9,9 @@
 #   host  qemu-system-s390x from PATH (Debian 12: 7.2)
 #   sid   Debian sid's, unpacked by fetch.sh (11.1 today)
 #   $QEMU_SECURE   any other qemu-system-s390x, e.g. a QEMU 11.2 build
+#                  (default: /opt/qemu-sipl/bin/qemu-system-s390x when it
+#                  exists, where a local build with the Secure IPL host side
+#                  is conventionally installed)
 # and uses those whose `-M s390-ccw-virtio,help` lists the secure-boot and
 # boot-certs properties. When there is none it prints
 #   SKIP secure-ipl-qemu: <the versions found and why they do not qualify>
@@ -33,6 +36,16 @@
 #   secure-unsigned@vblk    real-vblk.img (unsigned, bookworm stage3): must not
 #                           boot ("components are not signed")
 #   secure-no-cert@vblk     secure-boot=on without certificates: must not boot
+#   secure-ok@vblkpci, audit-tampered@vblkpci, secure-tampered@vblkpci
+#                           the same on virtio-blk-pci, for a QEMU that also
+#                           boots from PCI (virtio-blk-pci has loadparm, 11.x);
+#                           SKIP on one that has Secure IPL but no PCI IPL
+#                           (e.g. the 10.2-based build of shared/tools/qemu-sipl)
+#   qemu-decides@vblk       an image enrolled (audit, other-cert.pem) under
+#                           secure-boot=on with cert.pem: QEMU decides (DIAG
+#                           0x508), boots with secure=1
+#   enrolled-deny-on-top@vblk  an image denying cert.pem under secure-boot=on
+#                           with cert.pem: must not boot (deny list on top)
 # Each case prints PASS/FAIL/SKIP; the last line is
 # "N passed, N failed, N skipped"; exit 1 on failures.
 #
@@ -47,24 +60,9 @@ set -euo pipefail
 e2e_need timeout python3
 
 BIOS=${BIOS:-$E2E_REPO/build/secure-ccw.img}
-FILTERS=("$@")
-NPASS=0 NFAIL=0 NSKIP=0
+# shellcheck source-path=SCRIPTDIR source=secure-lib.sh
+. "$E2E_LIB_DIR/secure-lib.sh"
 mkdir -p "$E2E_OUT/logs"
-
-report() {   # report PASS|FAIL|SKIP LINE
-    case $1 in PASS) NPASS=$((NPASS + 1)) ;; FAIL) NFAIL=$((NFAIL + 1)) ;; *) NSKIP=$((NSKIP + 1)) ;; esac
-    printf '%s\n' "$2"
-}
-finish() {
-    echo "$NPASS passed, $NFAIL failed, $NSKIP skipped"
-    exit $((NFAIL > 0))
-}
-selected() {
-    local f
-    [ ${#FILTERS[@]} -eq 0 ] && return 0
-    for f in "${FILTERS[@]}"; do [[ $1 =~ $f ]] && return 0; done
-    return 1
-}
 
 # ------------------------------------------------------- find the QEMUs
 # has_secure QEMU: the s390-ccw-virtio machine has secure-boot and boot-certs
@@ -75,11 +73,19 @@ has_secure() {
         grep -qE '^[[:space:]]*boot-certs(\.[0-9]+)?[.=]' <<< "$help"
 }
 
+# has_pci_ipl QEMU: QEMU boots from virtio-blk-pci (11.x: it got loadparm with it)
+has_pci_ipl() {
+    "$1" -device virtio-blk-pci,help 2>&1 | grep -qE '^[[:space:]]*loadparm='
+}
+
 if [ "${FIXTURES:-1}" != 0 ] && [ ! -x "$(boot_qemu_path sid)" ]; then
     "$E2E_LIB_DIR/fetch.sh" qemu-sid > /dev/null 2> "$E2E_OUT/logs/secure-fetch-qemu-sid.log" ||
         e2e_log "fetch.sh qemu-sid failed (log: $E2E_OUT/logs/secure-fetch-qemu-sid.log)"
 fi
 CANDIDATES=(host sid)
+if [ -z "${QEMU_SECURE:-}" ] && [ -x /opt/qemu-sipl/bin/qemu-system-s390x ]; then
+    QEMU_SECURE=/opt/qemu-sipl/bin/qemu-system-s390x
+fi
 [ -z "${QEMU_SECURE:-}" ] || CANDIDATES+=("$QEMU_SECURE")
 SECURE_QEMUS=() FOUND=()
 for c in "${CANDIDATES[@]}"; do
@@ -107,56 +113,9 @@ fi
 e2e_log "QEMUs: $found"
 
 # ------------------------------------------------------------- fixtures
-if [ "${FIXTURES:-1}" != 0 ]; then
-    flog=$E2E_OUT/logs/fixture-mk-signed-disk.sh.log
-    if ! "$E2E_LIB_DIR/mk-signed-disk.sh" > "$flog" 2>&1; then
-        tail -n 20 "$flog" >&2
-        report FAIL "FAIL secure-ipl-qemu fixtures: tests/e2e/mk-signed-disk.sh failed (log: $flog)"
-        finish
-    fi
-fi
+sec_fixtures secure-ipl-qemu
 CERT=$E2E_OUT/keys/cert.pem
 OTHER=$E2E_OUT/keys/other-cert.pem
-
-# count_in LOG REGEX: number of console lines matching REGEX
-count_in() { grep -av '^#' "$1" | grep -cE "$2" || true; }
-
-# sec_case QEMU QLABEL NAME DISK BUS MACHINE-OPTS KIND CHECK...
-#   KIND boot:  marker=WANT-MARKER secure=WANT-SECURE; CHECKs are
-#               "N:regex" (exactly N console lines match) or "!regex"
-#   KIND neg:   must not boot; CHECK[0] = expected error regex
-sec_case() {
-    local qemu=$1 ql=$2 name=$3 disk=$4 bus=$5 mopts=$6 kind=$7
-    shift 7
-    local full=$ql/ours/$name@$bus log args=() c n re got why=""
-    selected "$full" || return 0
-    if [ ! -f "$E2E_OUT/$disk" ]; then report SKIP "SKIP $full: fixture $disk not built"; return 0; fi
-    mapfile -t args < <(boot_disk_args "$bus" "$E2E_OUT/$disk")
-    [ -z "$mopts" ] || args+=(-machine "$mopts")
-    log=$E2E_OUT/logs/${full//\//_}.log
-    case $kind in
-        boot)
-            local want=$1; shift
-            BOOT_QUIET=1 boot_case "$full" "$qemu" "$BIOS" "SECURE-CCW-MARKER: $want " "${args[@]}" || true
-            if [ "$BC_RESULT" = PASS ]; then
-                for c in "$@"; do
-                    case $c in
-                        !*) re=${c#!}; got=$(count_in "$log" "$re")
-                            [ "$got" = 0 ] || why="${why:+$why; }unexpected /$re/ ($got line(s))" ;;
-                        *)  n=${c%%:*}; re=${c#*:}; got=$(count_in "$log" "$re")
-                            [ "$got" = "$n" ] || why="${why:+$why; }/$re/ seen $got time(s), expected $n" ;;
-                    esac
-                done
-                if [ -n "$why" ]; then BC_RESULT=FAIL BC_REASON="booted, but $why (log: $log)"; fi
-            fi ;;
-        neg)
-            NEGATIVE=1 BOOT_QUIET=1 boot_case "$full" "$qemu" "$BIOS" "$1" "${args[@]}" || true ;;
-    esac
-    case $BC_RESULT in
-        PASS) report PASS "PASS $full (${BC_SECONDS}s)" ;;
-        *)    report "$BC_RESULT" "$BC_RESULT $full: $BC_REASON" ;;
-    esac
-}
 
 VERIFIED='Verified component'
 WARN='AUDIT MODE WARNING'
@@ -187,5 +146,30 @@ for q in "${SECURE_QEMUS[@]}"; do
         'components are not signed|SCLAB does not exist'
     sec_case "$q" "$ql" secure-no-cert real-signed.img vblk "secure-boot=on" neg \
         'Need at least one certificate for secure boot'
+    if has_pci_ipl "$q"; then
+        sec_case "$q" "$ql" secure-ok real-signed.img vblkpci "$S" boot \
+            "marker=signed secure=1" "2:$VERIFIED" "!$WARN"
+        sec_case "$q" "$ql" audit-tampered real-signed-tampered.img vblkpci "$A" boot \
+            "marker=signed secure=0" "1:$VERIFIED" "1:$WARN: Could not verify component"
+        sec_case "$q" "$ql" secure-tampered real-signed-tampered.img vblkpci "$S" neg \
+            'Could not verify component'
+    elif selected "$ql/ours/secure-pci@vblkpci"; then
+        report SKIP "SKIP $ql/ours/secure-pci@vblkpci: this QEMU has Secure IPL but no IPL from PCI devices (virtio-blk-pci has no loadparm)"
+    fi
+    # QEMU's Secure IPL and an enrolled image: QEMU decides, the enrolled
+    # deny list applies on top
+    if [ -x "$E2E_REPO/build/tools/secure-ccw-enroll" ]; then
+        BASE_BIOS=$BIOS
+        sec_enroll other-audit --mode audit --cert "$OTHER"
+        sec_enroll deny-cert --mode audit --cert "$OTHER" --deny-cert "$CERT"
+        BIOS=$E2E_OUT/enrolled/other-audit.img
+        sec_case "$q" "$ql" qemu-decides real-signed.img vblk "$S" boot \
+            "marker=signed secure=1" "2:$VERIFIED" "!$WARN" "1:signatures: DIAG 0x508" \
+            "1:QEMU's mode and store decide"
+        BIOS=$E2E_OUT/enrolled/deny-cert.img
+        sec_case "$q" "$ql" enrolled-deny-on-top real-signed.img vblk "$S" neg \
+            'ERROR: Component is signed by a denied certificate'
+        BIOS=$BASE_BIOS
+    fi
 done
 finish

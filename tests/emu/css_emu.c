@@ -135,13 +135,18 @@ void emu_css_add(struct emu_dev *d)
 	if (d->ops) {
 		d->cu_type = CU_TYPE_VIRTIO;
 		d->cu_model = (uint8_t)d->ops->device_id;
-		for (unsigned int q = 0; q < EMU_VQ_MAX; q++)
-			d->vq[q].num = d->vq[q].num_max = c->queue_size;
-		if (c->type == EMU_DEV_VIRTIO_BLK)
-			emu_blk_init(d);
-		else if (c->type == EMU_DEV_VIRTIO_SCSI)
-			emu_scsi_init(d);
+		emu_vdev_init(d);
 	}
+}
+
+void emu_vdev_init(struct emu_dev *d)
+{
+	for (unsigned int q = 0; q < EMU_VQ_MAX; q++)
+		d->vq[q].num = d->vq[q].num_max = d->cfg.queue_size;
+	if (d->cfg.type == EMU_DEV_VIRTIO_BLK)
+		emu_blk_init(d);
+	else if (d->cfg.type == EMU_DEV_VIRTIO_SCSI)
+		emu_scsi_init(d);
 }
 
 const struct emu_fault *emu_fault(struct emu_dev *d, enum emu_fault_kind kind, int value)

@@ -47,7 +47,9 @@ void emu_iplb_build(const struct emu_boot *b, uint8_t out[4096])
 		memcpy(out, b->raw, b->raw_len < 4096 ? b->raw_len : 4096);
 		return;
 	}
-	if (!lp && emu_m.cfg.qemu == EMU_QEMU_92)
+	if (!lp && emu_m.cfg.qemu == EMU_QEMU_92 && b->kind == EMU_BOOT_PCI)
+		lp = emu_dev_loadparm(EMU_PCI_SSID, (uint16_t)b->fid, 0, 0, false);
+	else if (!lp && emu_m.cfg.qemu == EMU_QEMU_92)
 		lp = emu_dev_loadparm(b->ssid, b->devno, b->target, b->lun,
 				      b->kind == EMU_BOOT_SCSI);
 	if (!lp)
@@ -56,7 +58,12 @@ void emu_iplb_build(const struct emu_boot *b, uint8_t out[4096])
 	p->blk0_len = cpu_to_be32(IPLB_LEN_CCW - IPLB_HDR_LEN);
 	emu_loadparm_ebcdic(lp, p->loadparm);
 	p->flags = IPLB_FLAG_LP_VALID;
-	if (b->kind == EMU_BOOT_CCW) {
+	if (b->kind == EMU_BOOT_PCI) {
+		p->len = cpu_to_be32(IPLB_LEN_PCI);
+		p->blk0_len = cpu_to_be32(IPLB_LEN_PCI - IPLB_HDR_LEN);
+		p->pbt = IPL_PBT_PCI;
+		p->pci.fid = cpu_to_be32(b->fid);
+	} else if (b->kind == EMU_BOOT_CCW) {
 		p->pbt = IPL_PBT_CCW;
 		p->ccw.ssid = b->ssid & 3;
 		p->ccw.devno = cpu_to_be16(b->devno);

@@ -110,6 +110,26 @@ struct emu_scsi_lun_cfg {
 	const char *loadparm;   /* per-device loadparm for its IPLB (9.2+) */
 };
 
+#define EMU_PCI_SSID 0xff       /* emu_dev_requests(EMU_PCI_SSID, fid) ... */
+
+enum emu_pci_state {
+	EMU_PCI_OK,             /* configured, disabled */
+	EMU_PCI_STANDBY,        /* listed as not configured */
+	EMU_PCI_ERROR,          /* loads/stores: cc 1, status blocked */
+	EMU_PCI_ENABLED,        /* left enabled (handle with the enabled bit) */
+};
+
+enum emu_cap_fault {
+	EMU_CAP_OK,
+	EMU_CAP_LOOP,           /* the last capability points back to the first */
+	EMU_CAP_OUT_OF_RANGE,   /* a next pointer of 0xfe */
+	EMU_CAP_INTO_HEADER,    /* the list starts at 0x10 */
+	EMU_CAP_OUTSIDE_BAR,    /* device structure past the end of its BAR */
+	EMU_CAP_NO_COMMON,      /* no common configuration capability */
+	EMU_CAP_NOTIFY_OFF,     /* queue notify offsets beyond the notify region */
+	EMU_CAP_NO_LIST,        /* status says: no capability list */
+};
+
 struct emu_dev_cfg {
 	enum emu_dev_type type;
 	uint8_t ssid;
@@ -147,6 +167,21 @@ struct emu_dev_cfg {
 	/* DASD stub */
 	bool require_pfch_c64;  /* old vfio-ccw: unit exception without them */
 
+	/* zPCI function (emu_add_pci_*, tests/emu/zpci_emu.c): ssid is
+	 * EMU_PCI_SSID and devno the low half of the fid */
+	bool pci;
+	uint32_t fid;
+	enum emu_pci_state pci_state;
+	uint16_t clp_fail_cmd;  /* this CLP command for the function answers */
+	uint16_t clp_fail_rc;   /* ... this response code */
+	bool cfg_all_ones;      /* config space reads as all ones */
+	enum emu_cap_fault cap_fault;
+	unsigned int bar_error_nth;  /* BAR accesses from the nth: cc 1, the
+				      * function enters the error state */
+	unsigned int bar_pgm_nth;    /* the nth BAR access: operand exception */
+	unsigned int reset_at_notify;/* the device resets itself at the nth
+				      * notification (request never completes) */
+
 	struct emu_fault faults[EMU_MAX_FAULTS];
 	unsigned int nfaults;
 };
@@ -155,6 +190,7 @@ enum emu_boot_kind {
 	EMU_BOOT_CCW,           /* pbt 0x02 */
 	EMU_BOOT_SCSI,          /* pbt 0xff (QEMU-SCSI) */
 	EMU_BOOT_RAW,           /* caller-supplied bytes */
+	EMU_BOOT_PCI,           /* pbt 0x04 (QEMU 11.x virtio-blk-pci) */
 };
 
 /* One entry of QEMU's boot order (bootindex 0, 1, ...). */
@@ -166,6 +202,7 @@ struct emu_boot {
 	uint32_t lun;
 	const char *loadparm;   /* NULL: device's, then machine's */
 	const void *raw;        /* EMU_BOOT_RAW: IPLB bytes */
+	uint32_t fid;           /* EMU_BOOT_PCI */
 	size_t raw_len;
 };
 
@@ -247,6 +284,11 @@ struct emu_config {
 	bool allow_abnormal;            /* do not fail on PGM/HANG/RETURNED */
 	bool keep_fw_region;            /* do not check the image pattern */
 	const struct emu_hooks *hooks;  /* hostile-device hooks (fuzzing) */
+
+	/* zPCI (tests/emu/zpci_emu.c) */
+	bool no_zpci;                   /* CPU without zPCI facilities 69/71 */
+	unsigned int zpci_list_max;     /* entries per List PCI answer (0: all) */
+	bool zpci_list_loop;            /* List PCI resume token never ends */
 };
 
 /* configuration */
@@ -267,6 +309,14 @@ void emu_boot_scsi(struct emu_config *cfg, uint8_t ssid, uint16_t devno,
 		   uint16_t target, uint32_t lun);
 void emu_boot_raw(struct emu_config *cfg, const void *iplb, size_t len);
 void emu_add_key(struct emu_config *cfg, uint32_t at_ms, const char *text);
+/* zPCI functions with virtio-pci devices (modern interface, BAR 4) */
+struct emu_dev_cfg *emu_add_pci_blk(struct emu_config *cfg, uint32_t fid, const char *image);
+struct emu_dev_cfg *emu_add_pci_scsi(struct emu_config *cfg, uint32_t fid);
+struct emu_dev_cfg *emu_add_pci_dev(struct emu_config *cfg, enum emu_dev_type type,
+				    uint32_t fid);
+void emu_boot_pci(struct emu_config *cfg, uint32_t fid);
+/* the function is enabled right now (after the run: left enabled) */
+bool emu_pci_enabled(uint32_t fid);
 
 /* results */
 enum emu_outcome {

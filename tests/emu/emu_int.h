@@ -126,6 +126,8 @@ struct emu_dev {
 	uint64_t max_block_end;
 
 	unsigned int fault_hits[EMU_MAX_FAULTS];
+
+	struct emu_pci_fn *pcif;        /* zPCI state (zpci_emu.c) */
 };
 
 /* --- the machine ------------------------------------------------------ */
@@ -216,6 +218,8 @@ void emu_css_add(struct emu_dev *d);
 void emu_css_queue_io(struct emu_dev *d);
 void emu_css_unsolicited(struct emu_dev *d);
 bool emu_css_visible(const struct emu_dev *d);
+/* queue sizes and the device model's state, once d->ops is set */
+void emu_vdev_init(struct emu_dev *d);
 
 /* fault matching: the fault of @kind that fires for this event, or NULL */
 const struct emu_fault *emu_fault(struct emu_dev *d, enum emu_fault_kind kind, int value);
@@ -247,6 +251,9 @@ void emu_scsi_init(struct emu_dev *d);
 /* sclp_emu.c */
 void emu_sclp_tick(void);
 void emu_console_append(const uint8_t *data, size_t len);
+
+/* zpci_emu.c */
+void emu_zpci_add(struct emu_dev *d);
 
 /* diag_emu.c */
 void emu_iplb_build(const struct emu_boot *b, uint8_t out[4096]);

@@ -544,7 +544,10 @@ void emu_build(const struct emu_config *cfg)
 		struct emu_dev *d = &emu_m.devs[emu_m.ndevs++];
 
 		d->cfg = cfg->devs[i];
-		emu_css_add(d);
+		if (d->cfg.pci)
+			emu_zpci_add(d);
+		else
+			emu_css_add(d);
 	}
 
 	/* IPL blocks: QEMU's boot order; 7.2 builds only the first */

@@ -9,6 +9,11 @@
 #                  iplb_parse, loadparm_trim/select, secure_mode_of
 #   fuzz_vring     the css/virtio drivers against a hostile emulated device
 #                  (config space, queue size, used ring, replies)
+#   fuzz_pcicaps   PCI configuration space + BAR sizes -> the virtio-pci
+#                  capability walk (the PCI IPL block is in fuzz_iplb)
+#   fuzz_pxelinux  pxelinux.cfg file -> pxe_parse/select/menu labels, lookup
+#                  names, boot file kinds
+#   fuzz_ins       .INS file -> ins_parse (with a round trip)
 #
 # plus the PKCS#7 reader's fuzz-pkcs7 of tests/unit/ref/ref.mk when that
 # file is there. Seeds: tests/fuzz/corpus/<target>/ (made by mkcorpus.py;
@@ -34,7 +39,7 @@ FZ_FW_CFLAGS := $(FZ_BASE) $(filter-out -Wframe-larger-than=%,$(FW_CFLAGS_COMMON
 FZ_LDFLAGS := -fsanitize=fuzzer $(FZ_SAN)
 FZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1
 
-FZ_TARGETS := zipl eltorito iplb vring secure
+FZ_TARGETS := zipl eltorito iplb vring secure pcicaps pxelinux ins
 FZ_LIB := lib/dma.c lib/printf.c lib/ebcdic.c
 FZ_SRCS_zipl := tests/fuzz/fuzz_zipl.c tests/fuzz/fuzz_machine.c loader/zipl.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
@@ -47,11 +52,39 @@ FZ_SRCS_vring := tests/fuzz/fuzz_vring.c $(filter-out tests/emu/testfw_main.c,$(
 	drivers/virtio/virtio_blk.c \
 	drivers/virtio/virtio_scsi.c $(FZ_LIB)
 
+FZ_SRCS_pcicaps := tests/fuzz/fuzz_pcicaps.c \
+	$(filter-out tests/emu/testfw_main.c,$(HARNESS_EMU_SRCS)) drivers/pci/zpci.c \
+	drivers/virtio/virtio_pci.c drivers/virtio/virtqueue.c $(FZ_LIB)
+FZ_LDLIBS_pcicaps := -latomic
+
 FZ_SRCS_secure := tests/fuzz/fuzz_secure.c tests/fuzz/fuzz_machine.c loader/secure.c \
 	loader/memmap.c $(FZ_LIB)
 
+FZ_SRCS_pxelinux := tests/fuzz/fuzz_pxelinux.c loader/pxelinux.c loader/bootfile.c \
+	loader/insfile.c lib/printf.c
+FZ_SRCS_ins := tests/fuzz/fuzz_ins.c loader/insfile.c
+
+# crypto/: the enrolled-store parser and the in-firmware verifier (crypto/crypto.mk)
+FZ_TARGETS += store sigverify
+FZ_CRYPTO := crypto/der.c crypto/x509.c crypto/store.c crypto/enroll_area.c
+FZ_SRCS_store := tests/fuzz/fuzz_store.c $(FZ_CRYPTO)
+FZ_SRCS_sigverify := tests/fuzz/fuzz_sigverify.c crypto/pkcs7.c crypto/sigverify.c $(FZ_CRYPTO)
+$(FZ_O)/fuzz_store $(FZ_O)/fuzz_sigverify: $(BEARSSL_HOST_LIB)
+$(FZ_O)/obj/crypto/%.o $(FZ_O)/obj/tests/fuzz/fuzz_store.o $(FZ_O)/obj/tests/fuzz/fuzz_sigverify.o: \
+	FZ_FW_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(FZ_O)/obj/tests/fuzz/fuzz_store.o $(FZ_O)/obj/tests/fuzz/fuzz_sigverify.o: \
+	FZ_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(FZ_O)/obj/crypto/%.o: | $(BEARSSL_STAMP)
+
 # clang calls libatomic for the packed used-ring index
 FZ_LDLIBS_vring := -latomic
+
+# loader/secure.c verifies with crypto/ (the enrolled store) on BearSSL
+FZ_SECURE_USERS := zipl iplb secure
+$(foreach t,$(FZ_SECURE_USERS),$(eval FZ_SRCS_$(t) += $(CRYPTO_SRCS)))
+$(patsubst %.c,$(FZ_O)/obj/%.o,$(CRYPTO_SRCS)): FZ_FW_CFLAGS += $(CRYPTO_BEARSSL_INC)
+$(patsubst %.c,$(FZ_O)/obj/%.o,$(CRYPTO_SRCS)): | $(BEARSSL_STAMP)
+$(foreach t,$(FZ_SECURE_USERS),$(FZ_O)/fuzz_$(t)): $(BEARSSL_HOST_LIB)
 
 FZ_BINS := $(foreach t,$(FZ_TARGETS),$(FZ_O)/fuzz_$(t))
 

@@ -14,6 +14,9 @@ change them. Input formats: see the comment at the top of each fuzz_*.c.
   iplb      QEMU IPL parameters + CCW / QEMU-SCSI / PCI / FCP IPL blocks,
             with and without a fallback chain
   vring     device settings and hook streams for fuzz_vring
+  pxelinux  pxelinux.cfg files: QEMU's test file, CRLF and tabs, MENU
+            DEFAULT, many entries, long APPEND, a lookup-name header
+  ins       .INS files: generic.ins style, decimal, CRLF, comments
 """
 import os
 import random
@@ -190,6 +193,65 @@ def vring_seeds(out):
           bytes([0, 0, 0, 0, 0, 4, 11, 2, 0x70, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0x29]))
 
 
+# --------------------------------------------------------------- pcicaps
+def pci_cfg(loop=False):
+    c = bytearray(256)
+    struct.pack_into("<HH", c, 0, 0x1af4, 0x1001)
+    struct.pack_into("<H", c, 6, 0x10)
+    c[0x34] = 0x40
+    c[0x40:0x42] = bytes([0x11, 0x50])
+    caps = ((0x50, 0x60, 16, 1, 0x0000), (0x60, 0x70, 16, 3, 0x1000),
+            (0x70, 0x80, 16, 4, 0x2000), (0x80, 0x50 if loop else 0, 20, 2, 0x3000))
+    for pos, nxt, ln, typ, off in caps:
+        struct.pack_into("<BBBBBxxxII", c, pos, 9, nxt, ln, typ, 4, off, 0x1000)
+    struct.pack_into("<I", c, 0x90, 4)
+    return bytes(c)
+
+
+def pcicaps_seeds(out):
+    d = os.path.join(out, "pcicaps")
+    bars = bytes([0, 0, 0, 0, 14, 0])
+    write(os.path.join(d, "qemu"), bars + pci_cfg())
+    write(os.path.join(d, "loop"), bars + pci_cfg(loop=True))
+    write(os.path.join(d, "small-bar"), bytes([0, 0, 0, 0, 12, 0]) + pci_cfg())
+
+
+# ---------------------------------------------------------------- netboot config
+def pxelinux_seeds(out):
+    d = os.path.join(out, "pxelinux")
+    write(os.path.join(d, "qemu-test"),
+          b"# pxelinux.cfg style file\ndefault Debian\nlabel Nonexisting\n"
+          b"kernel kernel.notavailable\ninitrd initrd.notavailable\nlabel Debian\n"
+          b"kernel vmlinuz\ninitrd initrd.img\nappend testoption=teststring\n"
+          b"label Fedora\nkernel fedora.vmlinuz\n")
+    write(os.path.join(d, "crlf-tabs"),
+          b"  DEFAULT\tb \r\n\tLABEL a\r\nKERNEL /boot/k1\r\nLINUX k\r\nLaBeL b\r\n"
+          b"  Kernel\t\tk2\t\r\nINITRD i2\r\nAPPEND root=/dev/vda  x\r\n")
+    write(os.path.join(d, "menu-default"),
+          b"default vesamenu.c32\ntimeout 50\nprompt 1\nmenu title T\nlabel a\n"
+          b" menu label ^A\n kernel ka\nlabel b\n menu default\n kernel kb\n"
+          b"say hi\ninclude x.cfg\n")
+    many = b"".join(b"label l%d\nkernel k%d\ninitrd i%d\n" % (i, i, i) for i in range(34))
+    write(os.path.join(d, "many"), many + b"default l29\n")
+    write(os.path.join(d, "long-append"),
+          b"label a\nkernel k\nappend " + b"x" * 4095 + b"\nlabel b\n")
+    # bytes 0..34 also feed the lookup names (see fuzz_pxelinux.c)
+    hdr = bytes([20]) + b"dir/sub/boot.img" + bytes(range(1, 18)) + bytes([15, 200, 1])
+    write(os.path.join(d, "names"), hdr + b"\nlabel a\nkernel k\n")
+
+
+def ins_seeds(out):
+    d = os.path.join(out, "ins")
+    write(os.path.join(d, "generic"),
+          b"* Debian GNU/Linux for zSeries (boot from network)\n"
+          b"kernel.debian 0x00000000\nparmfile.debian 0x00010480\n"
+          b"initrd.siz 0x00010414\ninitrd.debian 0x01000000\n")
+    write(os.path.join(d, "mixed"),
+          b"* title\r\n\r\n  images/kernel.img\t0X10000  \r\n* comment\r\n"
+          b"initrd 16777216\r\nx 0xFFFFFFFFFFFFFFFF")
+    write(os.path.join(d, "bad-addr"), b"* t\nk 0x10000000000000000\nj 12ab\n")
+
+
 def main():
     if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
@@ -200,6 +262,9 @@ def main():
     eltorito_seeds(out)
     iplb_seeds(out)
     vring_seeds(out)
+    pcicaps_seeds(out)
+    pxelinux_seeds(out)
+    ins_seeds(out)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crypto/der.h"
+#include "crypto/pkcs7.h"
+
 /* Limits (QEMU: MAX_CERTIFICATES, CERT_NAME_MAX_LEN, CERT_BUF_MAX_LEN). */
 #define REF_MAX_CERTS 64
 #define REF_CERT_NAME_LEN 64
@@ -75,30 +78,30 @@
 /* Errors of the parsers and of verification (negative; 0 = success). */
 enum ref_err {
 	REF_OK = 0,
-	REF_ETRUNC = -1,     /* a length runs past its container */
-	REF_EINDEF = -2,     /* indefinite length (BER, not DER) */
-	REF_ENONMIN = -3,    /* non-minimal length or integer encoding */
-	REF_ETAG = -4,       /* unexpected or unsupported tag */
-	REF_ETRAIL = -5,     /* bytes after the end of a structure */
-	REF_ETYPE = -6,      /* not ContentInfo(signedData) / not a certificate */
-	REF_EALG = -7,       /* unknown, unsupported or inconsistent algorithm */
-	REF_EVERSION = -8,   /* unsupported version number */
-	REF_ECONTENT = -9,   /* encapsulated content present (not detached) */
-	REF_EATTR = -10,     /* signed attributes malformed */
-	REF_ENOSIGNER = -11, /* no SignerInfo */
-	REF_EKEY = -12,      /* key missing, unsupported or of the wrong type */
-	REF_EKEYSIZE = -13,  /* RSA modulus outside 2048..4096 bits */
-	REF_EDIGEST = -14,   /* messageDigest attribute does not match */
-	REF_ESIG = -15,      /* signature does not verify with the key */
-	REF_EEXPIRED = -16,  /* certificate expired (now > notAfter) */
-	REF_ENOTYET = -17,   /* certificate not yet valid (now < notBefore) */
-	REF_EKEYUSAGE = -18, /* keyUsage present without digitalSignature */
+	REF_ETRUNC = CMS_ETRUNC,     /* a length runs past its container */
+	REF_EINDEF = CMS_EINDEF,     /* indefinite length (BER, not DER) */
+	REF_ENONMIN = CMS_ENONMIN,    /* non-minimal length or integer encoding */
+	REF_ETAG = CMS_ETAG,       /* unexpected or unsupported tag */
+	REF_ETRAIL = CMS_ETRAIL,     /* bytes after the end of a structure */
+	REF_ETYPE = CMS_ETYPE,      /* not ContentInfo(signedData) / not a certificate */
+	REF_EALG = CMS_EALG,       /* unknown, unsupported or inconsistent algorithm */
+	REF_EVERSION = CMS_EVERSION,   /* unsupported version number */
+	REF_ECONTENT = CMS_ECONTENT,   /* encapsulated content present (not detached) */
+	REF_EATTR = CMS_EATTR,     /* signed attributes malformed */
+	REF_ENOSIGNER = CMS_ENOSIGNER, /* no SignerInfo */
+	REF_EKEY = CMS_EKEY,      /* key missing, unsupported or of the wrong type */
+	REF_EKEYSIZE = CMS_EKEYSIZE,  /* RSA modulus outside 2048..4096 bits */
+	REF_EDIGEST = CMS_EDIGEST,   /* messageDigest attribute does not match */
+	REF_ESIG = CMS_ESIG,      /* signature does not verify with the key */
+	REF_EEXPIRED = CMS_EEXPIRED,  /* certificate expired (now > notAfter) */
+	REF_ENOTYET = CMS_ENOTYET,   /* certificate not yet valid (now < notBefore) */
+	REF_EKEYUSAGE = CMS_EKEYUSAGE, /* keyUsage present without digitalSignature */
 	REF_ENOMEM = -19,
 	REF_EIO = -20,       /* file or directory error */
 	REF_ECERT = -21,     /* no PEM certificate, or X.509 malformed */
 	REF_EFULL = -22,     /* more than 64 certificates / data too large */
-	REF_ETIME = -23,     /* malformed UTCTime / GeneralizedTime */
-	REF_EVALUE = -24,    /* malformed primitive value (OID, BOOLEAN, ...) */
+	REF_ETIME = CMS_ETIME,     /* malformed UTCTime / GeneralizedTime */
+	REF_EVALUE = CMS_EVALUE,    /* malformed primitive value (OID, BOOLEAN, ...) */
 };
 
 const char *ref_strerror(int err);
@@ -197,44 +200,18 @@ size_t ref_vce_build(const struct ref_cert *c, unsigned int idx, int64_t now, ui
 		     size_t cap);
 
 /* Hash functions of signatures. */
-enum ref_hash {
-	REF_HASH_NONE = 0,
-	REF_HASH_SHA256,
-	REF_HASH_SHA384,
-	REF_HASH_SHA512,
-};
-
-enum ref_sigalg {
-	REF_SIG_NONE = 0,
-	REF_SIG_RSA_PKCS1, /* RSASSA-PKCS1-v1_5 */
-	REF_SIG_ECDSA,
-};
-
-/* A parsed detached CMS SignedData; pointers go into the parsed buffer. */
-struct ref_pkcs7 {
-	unsigned int sd_version;
-	unsigned int si_version;
-	unsigned int nsigners;
-	bool sid_is_skid;               /* subjectKeyIdentifier, else issuer+serial */
-	const uint8_t *sid;             /* value of the sid choice */
-	size_t sid_len;
-	enum ref_hash hash;
-	enum ref_sigalg sigalg;
-	const uint8_t *econtent_type;   /* OID TLV of encapContentInfo.eContentType */
-	size_t econtent_type_len;
-	const uint8_t *attrs;           /* signedAttrs TLV ([0] tag included), or NULL */
-	size_t attrs_len;
-	const uint8_t *msg_digest;      /* messageDigest value (with attrs) */
-	size_t msg_digest_len;
-	const uint8_t *sig;             /* SignerInfo.signature value */
-	size_t sig_len;
-};
-
-/*
- * ref_pkcs7_parse - strict DER reader for ContentInfo(SignedData), detached.
- * Only the first SignerInfo is decoded in full (QEMU verifies signer 0).
- */
-int ref_pkcs7_parse(const uint8_t *buf, size_t len, struct ref_pkcs7 *p7);
+/* The CMS reader is the firmware's (crypto/pkcs7.h); the reference's names. */
+#define ref_pkcs7 pkcs7
+#define ref_hash pkcs7_hash
+#define ref_sigalg pkcs7_sigalg
+#define REF_HASH_NONE PKCS7_HASH_NONE
+#define REF_HASH_SHA256 PKCS7_HASH_SHA256
+#define REF_HASH_SHA384 PKCS7_HASH_SHA384
+#define REF_HASH_SHA512 PKCS7_HASH_SHA512
+#define REF_SIG_NONE PKCS7_SIG_NONE
+#define REF_SIG_RSA_PKCS1 PKCS7_SIG_RSA_PKCS1
+#define REF_SIG_ECDSA PKCS7_SIG_ECDSA
+#define ref_pkcs7_parse pkcs7_parse
 
 /* Digest of @data with @h into @out (64 bytes); returns the length. */
 size_t ref_hash_buf(enum ref_hash h, const void *data, size_t len, uint8_t *out);
@@ -266,6 +243,19 @@ struct ref_ctx {
 	int64_t now;                 /* validity time; REF_NOW_REAL = time(NULL) */
 	int last_verify_err;         /* why the last DIAG 508 verification failed */
 };
+
+/*
+ * ref_enroll_build - an enrolled store (include/abi/enroll.h) of @size bytes
+ * (ENROLL_AREA_SIZE for the firmware's area) in @area: @mode, the trusted
+ * certificates, the denied ones and @ndigests SHA-256 digests (32 bytes
+ * each), checksum included, as secure-ccw-enroll writes it. Returns the
+ * bytes used, or -1 when it does not fit. ref_enroll_seal() recomputes the
+ * checksum over @total bytes after a test edited the area.
+ */
+long ref_enroll_build(uint8_t *area, size_t size, uint8_t mode, const struct ref_cert *const *certs,
+		      unsigned int ncert, const struct ref_cert *const *deny, unsigned int ndeny,
+		      const uint8_t *digests, unsigned int ndigests);
+void ref_enroll_seal(uint8_t *area, size_t total);
 
 void ref_ctx_init(struct ref_ctx *ctx, const struct ref_mem *mem, struct ref_certstore *store);
 

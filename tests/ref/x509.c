@@ -2,8 +2,9 @@
 /*
  * Certificates of the reference certificate store: the first PEM object named
  * CERTIFICATE (or X509 CERTIFICATE) of a file, as GnuTLS imports it for QEMU;
- * a strict DER walk of the X.509 structure (validity, SubjectPublicKeyInfo for
- * the key id, keyUsage); the public key from BearSSL's X.509 decoder; and the
+ * the firmware's strict X.509 reader (crypto/x509.c: validity,
+ * SubjectPublicKeyInfo for the key id, keyUsage); the public key from
+ * BearSSL's X.509 decoder, compared with the reader's; and the
  * DIAG 320 Verification Certificate Entry built from it.
  */
 #include <stdlib.h>
@@ -99,107 +100,12 @@ static int pem_first_cert(const uint8_t *pem, size_t len, struct growbuf *out)
 	return out->oom ? REF_ENOMEM : REF_OK;
 }
 
-/* SubjectPublicKeyInfo: which algorithms GnuTLS can compute a key id for. */
-static int parse_spki(struct ref_cert *c, const struct der_tlv *spki)
-{
-	struct der in = der_inner(spki);
-	struct der_tlv oid, params, key;
-	bool has_params;
-	int rc;
-
-	rc = der_algorithm(&in, &oid, &params, &has_params);
-	if (rc)
-		return rc;
-	rc = der_expect(&in, DER_BIT_STRING, &key);
-	if (rc)
-		return rc;
-	rc = der_check_bit_string(&key);
-	if (rc)
-		return rc;
-	rc = der_end(&in);
-	if (rc)
-		return rc;
-
-	c->key_type = REF_VCE_KEYTYPE_SELF_DESCRIBING;
-	if (der_oid_is(&oid, OID_RSA_ENCRYPTION) || der_oid_is(&oid, OID_RSA_PSS) ||
-	    der_oid_is(&oid, OID_DSA) || der_oid_is(&oid, OID_ED25519) ||
-	    der_oid_is(&oid, OID_ED448)) {
-		c->key_id_ok = true;
-	} else if (der_oid_is(&oid, OID_EC_PUBLIC_KEY) && has_params && params.tag == DER_OID) {
-		c->key_id_ok = der_oid_is(&params, OID_P192) || der_oid_is(&params, OID_P224) ||
-			       der_oid_is(&params, OID_P256) || der_oid_is(&params, OID_P384) ||
-			       der_oid_is(&params, OID_P521);
-		if (der_oid_is(&params, OID_P521))
-			c->key_type = REF_VCE_KEYTYPE_ECDSA_P521;
-	}
-	return REF_OK;
-}
-
-static int parse_extensions(struct ref_cert *c, const struct der_tlv *exts)
-{
-	struct der outer = der_inner(exts), in;
-	struct der_tlv seq;
-	int rc;
-
-	rc = der_expect(&outer, DER_SEQUENCE, &seq);
-	if (rc)
-		return rc;
-	rc = der_end(&outer);
-	if (rc)
-		return rc;
-	in = der_inner(&seq);
-	if (der_empty(&in))
-		return REF_EVALUE; /* SIZE (1..MAX) */
-	while (!der_empty(&in)) {
-		struct der_tlv ext, oid, crit, val;
-		struct der e;
-		bool has_crit, critical = false;
-
-		rc = der_expect(&in, DER_SEQUENCE, &ext);
-		if (rc)
-			return rc;
-		e = der_inner(&ext);
-		rc = der_expect(&e, DER_OID, &oid);
-		if (!rc)
-			rc = der_check_oid(&oid);
-		if (!rc)
-			rc = der_optional(&e, DER_BOOLEAN, &crit, &has_crit);
-		if (!rc && has_crit)
-			rc = der_get_bool(&crit, &critical);
-		if (!rc)
-			rc = der_expect(&e, DER_OCTET_STRING, &val);
-		if (!rc)
-			rc = der_end(&e);
-		if (rc)
-			return rc;
-		(void)critical; /* an explicit FALSE (not DER) is accepted, as GnuTLS does */
-		if (der_oid_is(&oid, OID_KEY_USAGE)) {
-			struct der kv = der_inner(&val);
-			struct der_tlv bits;
-
-			if (c->has_key_usage)
-				return REF_EVALUE; /* duplicate extension */
-			rc = der_expect(&kv, DER_BIT_STRING, &bits);
-			if (!rc)
-				rc = der_check_bit_string(&bits);
-			if (!rc)
-				rc = der_end(&kv);
-			if (rc)
-				return rc;
-			c->has_key_usage = true;
-			c->key_usage = (uint16_t)((bits.len > 1 ? bits.val[1] << 8 : 0) |
-						  (bits.len > 2 ? bits.val[2] : 0));
-		}
-	}
-	return REF_OK;
-}
-
 /* Cross-check with BearSSL's decoder and take the public key from it. */
 static int bearssl_key(struct ref_cert *c)
 {
 	br_x509_decoder_context *dc;
 	const br_x509_pkey *pk;
-	int64_t epoch0 = -ref_days_from_civil(0, 1, 1); /* BearSSL: days since 0000-01-01 */
+	int64_t epoch0 = -der_days_from_civil(0, 1, 1); /* BearSSL: days since 0000-01-01 */
 	int rc = REF_OK;
 
 	dc = malloc(sizeof(*dc));
@@ -262,11 +168,8 @@ out:
 
 int ref_cert_parse_der(struct ref_cert *c, const uint8_t *der, size_t len)
 {
-	struct der top, cert, tbs, v;
-	struct der_tlv t_cert, t_tbs, t, oid, params, validity, spki;
+	struct x509_info xi;
 	br_sha256_context h;
-	bool has, has_params;
-	uint32_t version = 0;
 	int rc;
 
 	c->der = malloc(len ? len : 1);
@@ -274,99 +177,52 @@ int ref_cert_parse_der(struct ref_cert *c, const uint8_t *der, size_t len)
 		return REF_ENOMEM;
 	memcpy(c->der, der, len);
 	c->der_len = len;
-	top = der_init(c->der, len);
-
-	rc = der_expect(&top, DER_SEQUENCE, &t_cert);
-	if (!rc)
-		rc = der_end(&top);
+	rc = x509_parse(c->der, len, &xi); /* the firmware's reader (crypto/x509.c) */
 	if (rc)
 		return rc;
-	cert = der_inner(&t_cert);
-	rc = der_expect(&cert, DER_SEQUENCE, &t_tbs);
-	if (!rc)
-		rc = der_algorithm(&cert, &oid, &params, &has_params);
-	if (!rc)
-		rc = der_expect(&cert, DER_BIT_STRING, &t);
-	if (!rc)
-		rc = der_check_bit_string(&t);
-	if (!rc)
-		rc = der_end(&cert);
-	if (rc)
-		return rc;
-
-	tbs = der_inner(&t_tbs);
-	rc = der_optional(&tbs, DER_CTX_CONS(0), &t, &has);
-	if (rc)
-		return rc;
-	if (has) {
-		struct der ver = der_inner(&t);
-		struct der_tlv vi;
-
-		rc = der_expect(&ver, DER_INTEGER, &vi);
-		if (!rc)
-			rc = der_get_uint(&vi, &version);
-		if (!rc)
-			rc = der_end(&ver);
-		if (rc)
-			return rc;
-		if (version > 2)
-			return REF_EVERSION;
+	c->not_before = xi.not_before;
+	c->not_after = xi.not_after;
+	c->has_key_usage = xi.has_key_usage;
+	c->key_usage = xi.key_usage;
+	/* GnuTLS computes key ids for these algorithms and curves only */
+	c->key_type = REF_VCE_KEYTYPE_SELF_DESCRIBING;
+	switch (xi.key_alg) {
+	case X509_KEY_RSA:
+	case X509_KEY_RSA_PSS:
+	case X509_KEY_DSA:
+	case X509_KEY_ED25519:
+	case X509_KEY_ED448:
+		c->key_id_ok = true;
+		break;
+	case X509_KEY_EC:
+		c->key_id_ok = xi.curve != X509_CURVE_NONE;
+		if (xi.curve == X509_CURVE_P521)
+			c->key_type = REF_VCE_KEYTYPE_ECDSA_P521;
+		break;
+	case X509_KEY_OTHER:
+		break;
 	}
-	rc = der_expect(&tbs, DER_INTEGER, &t); /* serialNumber */
-	if (!rc)
-		rc = der_check_integer(&t);
-	if (!rc)
-		rc = der_algorithm(&tbs, &oid, &params, &has_params); /* signature */
-	if (!rc)
-		rc = der_expect(&tbs, DER_SEQUENCE, &t); /* issuer */
-	if (!rc)
-		rc = der_expect(&tbs, DER_SEQUENCE, &validity);
-	if (rc)
-		return rc;
-	v = der_inner(&validity);
-	rc = der_get(&v, &t);
-	if (!rc)
-		rc = der_get_time(&t, &c->not_before);
-	if (!rc)
-		rc = der_get(&v, &t);
-	if (!rc)
-		rc = der_get_time(&t, &c->not_after);
-	if (!rc)
-		rc = der_end(&v);
-	if (!rc)
-		rc = der_expect(&tbs, DER_SEQUENCE, &t); /* subject */
-	if (!rc)
-		rc = der_expect(&tbs, DER_SEQUENCE, &spki);
-	if (!rc)
-		rc = parse_spki(c, &spki);
-	if (rc)
-		return rc;
 	br_sha256_init(&h);
-	br_sha256_update(&h, spki.raw, spki.raw_len);
+	br_sha256_update(&h, xi.spki, xi.spki_len);
 	br_sha256_out(&h, c->key_id);
-
-	rc = der_optional(&tbs, DER_CTX_PRIM(1), &t, &has); /* issuerUniqueID */
-	if (!rc)
-		rc = der_optional(&tbs, DER_CTX_PRIM(2), &t, &has); /* subjectUniqueID */
-	if (!rc)
-		rc = der_optional(&tbs, DER_CTX_CONS(3), &t, &has);
-	if (rc)
-		return rc;
-	if (has) {
-		if (version != 2)
-			return REF_EVERSION;
-		rc = parse_extensions(c, &t);
-		if (rc)
-			return rc;
-	}
-	rc = der_end(&tbs);
-	if (rc)
-		return rc;
-
 	br_sha256_init(&h);
 	br_sha256_update(&h, c->der, c->der_len);
 	br_sha256_out(&h, c->fingerprint);
-	return bearssl_key(c);
+	rc = bearssl_key(c);
+	if (rc)
+		return rc;
+	/* The firmware takes the key from crypto/x509.c, this side from
+	 * BearSSL's decoder: they must agree. */
+	if (c->key_kind == REF_KEY_RSA &&
+	    (!xi.rsa_n || xi.rsa_nlen > c->rsa_nlen || xi.rsa_bits != c->key_bits || xi.rsa_elen != c->rsa_elen ||
+	     memcmp(xi.rsa_e, c->rsa_e, xi.rsa_elen) != 0 ||
+	     memcmp(xi.rsa_n, c->rsa_n + c->rsa_nlen - xi.rsa_nlen, xi.rsa_nlen) != 0))
+		return REF_EKEY;
+	if (c->key_kind == REF_KEY_EC &&
+	    (xi.curve != (unsigned int)c->curve || xi.ec_qlen != c->ec_qlen ||
+	     memcmp(xi.ec_q, c->ec_q, xi.ec_qlen) != 0))
+		return REF_EKEY;
+	return REF_OK;
 }
 
 int ref_cert_parse_pem(struct ref_cert *c, const void *pem, size_t len)

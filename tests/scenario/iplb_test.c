@@ -227,12 +227,22 @@ static void unusable_first(const uint8_t *raw, const char *msg)
 	}
 }
 
-TEST(iplb_pci_skipped_92)
+/* A PCI block naming a function the machine does not have. */
+TEST(iplb_pci_missing_function_skipped_92)
 {
+	struct emu_config cfg;
 	static uint8_t b[4096];
 
 	raw_iplb(b, IPLB_LEN_PCI, IPL_PBT_PCI);
-	unusable_first(b, "IPL block: virtio-pci boot devices are not supported");
+	emu_config_init(&cfg, EMU_QEMU_92);
+	emu_add_blk(&cfg, 0, 0x0002, scn_data("z512.img"));
+	emu_boot_raw(&cfg, b, sizeof(b));
+	emu_boot_ccw(&cfg, 0, 0x0002);
+	EMU_RUN(&cfg) {
+		scn_expect_zipl_boot(scn_data("z512.img"), 512, 0, 0, 0);
+		SCN_CONSOLE("pci 0x0: no such PCI function");
+		SCN_CONSOLE("pci 0x0: boot failed, trying the next device");
+	}
 }
 
 TEST(iplb_fcp_skipped_92)
@@ -283,8 +293,9 @@ TEST(iplb_scsi_too_short_skipped_92)
 	unusable_first(b, "IPL block: SCSI block too short (120 bytes)");
 }
 
-/* 7.2: an unusable IPL block and no chain: nothing to scan from. */
-TEST(iplb_pci_72_halts)
+/* 7.2 never builds a PCI block; one naming a missing function is followed
+ * by the 7.2 scan for other devices. */
+TEST(iplb_pci_72_scans)
 {
 	struct emu_config cfg;
 	static uint8_t b[4096];
@@ -294,9 +305,8 @@ TEST(iplb_pci_72_halts)
 	emu_add_blk(&cfg, 0, 0x0002, scn_data("z512.img"));
 	emu_boot_raw(&cfg, b, sizeof(b));
 	EMU_RUN(&cfg) {
-		scn_expect_halt(HALT_NO_BOOT_DEVICE, "IPL block: virtio-pci boot devices are not "
-						     "supported");
-		SCN_CONSOLE("boot device 0: unusable IPL block, skipping it");
+		scn_expect_zipl_boot(scn_data("z512.img"), 512, 0, 0, 0);
+		SCN_CONSOLE("pci 0x0: no such PCI function");
 	}
 }
 

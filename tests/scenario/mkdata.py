@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""mkdata.py OUTDIR ZIPL_WRITE - the disk images of the harness scenarios.
+"""mkdata.py OUTDIR ZIPL_WRITE [ECKD_WRITE] - the disk images of the harness scenarios.
 
 Synthetic boot files (the harness never executes a kernel, it records the
 hand-over and compares memory with the files):
@@ -28,6 +28,16 @@ zipl disks (tools/zipl-write, the project's own writer):
   zkonly            kernel only (no initrd, no command line)
   zhigh             boot data at block 2^32 (a sparse 2 TiB file)
   z4khigh           4 KiB blocks, data at block 2^29 + 8 (past 2 TiB)
+
+ECKD DASD images (tools/eckd-write, 4 KiB blocks, 15 heads x 12 blocks per
+track, 30 cylinders; only with ECKD_WRITE): sections 1..3 ("scn=1".."scn=3",
+kernel-1..3), default 2, named s1..s3
+
+  ecdl-menu         CDL with zipl's menu: prompt, timeout 3 s
+  ecdl-nomenu       CDL, zipl's prompt off (timeout 3 s)
+  eldipl-menu       CDL + List-Directed IPL record, prompt, timeout 2 s
+  eldl512-menu      LDL with 512-byte blocks (49 per track), prompt, no timeout
+  ecdl-menu-nodata  ecdl-menu with the stage 2 banner zeroed
 
 ISO images (xorriso; skipped with a note when it is missing):
 
@@ -97,8 +107,18 @@ def zipl(tool, out, sections, *opts, size="4M"):
     run(cmd)
 
 
+def eckd(tool, out, p, *opts):
+    if os.path.exists(out):
+        os.unlink(out)
+    cmd = [tool, "-o", out, "--cylinders", "30", "--default", "2"] + list(opts)
+    for n in range(1, 4):
+        cmd += ["--section", "kernel=%s,initrd=%s,cmdline=scn=%d,name=s%d" %
+                (p("kernel-%d.bin" % n), p("initrd-%d.bin" % n), n, n)]
+    run(cmd)
+
+
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
     out, tool = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
@@ -124,6 +144,16 @@ def main():
     zipl(tool, p("zhigh.img"), [one], "--data-lba", str(1 << 32), size="2049G")
     zipl(tool, p("z4khigh.img"), [one], "--block-size", "4096", "--data-lba",
          str((1 << 29) + 8), size="2049G")
+
+    if len(sys.argv) == 4:
+        etool = sys.argv[3]
+        eckd(etool, p("ecdl-menu.img"), p, "--menu-prompt", "--menu-timeout", "3")
+        eckd(etool, p("ecdl-nomenu.img"), p, "--menu-timeout", "3")
+        eckd(etool, p("eldipl-menu.img"), p, "--ldipl", "--menu-prompt", "--menu-timeout", "2")
+        eckd(etool, p("eldl512-menu.img"), p, "--layout", "ldl", "--block-size", "512",
+             "--menu-prompt")
+        eckd(etool, p("ecdl-menu-nodata.img"), p, "--menu-prompt", "--menu-timeout", "3",
+             "--corrupt", "stage2-banner")
 
     iso_root = p("iso-root")
     xorriso = shutil.which("xorriso")

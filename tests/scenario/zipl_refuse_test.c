@@ -222,7 +222,7 @@ TEST(refuse_component_unknown_type)
 	char *p = copy_walk("z512.img", 512, &z);
 
 	scn_patch_u8(p, z.comp[1].entry_at + 0x17, 0x07);
-	expect_refused(p, 512, "zipl 0.0.0001: component entry 1 has unknown type 0x07");
+	expect_refused(p, 512, "zipl 0.0.0001: No EXEC entry: component entry 1 has type 0x07");
 }
 
 TEST(refuse_component_table_no_exec)
@@ -233,7 +233,8 @@ TEST(refuse_component_table_no_exec)
 	/* every entry from the EXEC on a SIGNATURE entry (skipped unchecked) */
 	for (unsigned int i = z.ncomp - 1; i < (512 - 32) / 32; i++)
 		scn_patch_u8(p, z.ct_at + 32 + 32 * i + 0x17, 3);
-	expect_refused(p, 512, "zipl 0.0.0001: component table has no EXEC entry");
+	expect_refused(p, 512, "zipl 0.0.0001: Wrong entry value: the component table ends "
+			       "without an EXEC entry");
 }
 
 TEST(refuse_blockptr_wrong_size)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """mkdisks.py OUTDIR KEYDIR - the signed disks of the Secure IPL scenarios.
+mkdisks.py --store OUT MODE CERT.pem... - an enrolled store (.enroll area).
 
 Writes zipl SCSI-scheme disks (512-byte blocks) straight from a component
 list, so that every malformed arrangement a hostile disk could hold can be
@@ -19,6 +20,7 @@ Synthetic components (the harness never runs them):
 KEYDIR is tests/data/keys/mk-keys.sh's output (keys/NAME.pem, certs/NAME.pem).
 Each disk NAME.img comes with NAME.txt listing its components.
 """
+import hashlib
 import os
 import random
 import struct
@@ -53,6 +55,7 @@ def kernel(**kw):
 
 PARAMS = blob(9, BS)
 INITRD = blob(11, 20 * 1024)
+LOW = blob(13, 2 * BS)          # unsigned, 0x1e00-0x21ff: half in the lowcore
 
 
 class Signer:
@@ -72,6 +75,32 @@ class Signer:
              "-inkey", os.path.join(self.keydir, "keys", key + ".pem")],
             check=True, stdout=subprocess.PIPE).stdout
         return out
+
+
+def der_of(keydir, name):
+    return subprocess.run(["openssl", "x509", "-in", os.path.join(keydir, "certs", name + ".pem"),
+                           "-outform", "DER"], check=True, stdout=subprocess.PIPE).stdout
+
+
+STORE_SIZE = 32 * 1024
+MODES = {"none": 0, "audit": 1, "secure": 2, "strict": 3}
+
+
+def enrolled_store(mode, certs=(), deny_certs=(), deny_sha256=()):
+    """The .enroll area of include/abi/enroll.h (what secure-ccw-enroll writes)."""
+    body = b""
+    for etype, items in ((1, certs), (2, deny_certs), (3, deny_sha256)):
+        for data in items:
+            body += struct.pack(">B3xI", etype, len(data)) + data
+            body += bytes(-len(data) % 8)
+    total = 96 + len(body)
+    hdr = bytearray(b"sccwSTOR" + struct.pack(">IIIIB3xHHH", 1, 96, total, STORE_SIZE,
+                                              MODES[mode], len(certs), len(deny_certs),
+                                              len(deny_sha256)))
+    hdr += bytes(96 - len(hdr))
+    area = bytearray(hdr + body)
+    area[0x40:0x60] = hashlib.sha256(bytes(area)).digest()
+    return bytes(area) + bytes(STORE_SIZE - len(area))
 
 
 def write_disk(path, comps, bs=BS):
@@ -128,7 +157,19 @@ def write_disk(path, comps, bs=BS):
             f.write(d)
 
 
+def store_main(argv):
+    """--store OUT MODE CERT.pem...: an enrolled store trusting the certificates."""
+    out, mode, certs = argv[0], argv[1], argv[2:]
+    ders = [subprocess.run(["openssl", "x509", "-in", c, "-outform", "DER"], check=True,
+                           stdout=subprocess.PIPE).stdout for c in certs]
+    with open(out, "wb") as f:
+        f.write(enrolled_store(mode, ders))
+
+
 def main():
+    if sys.argv[1] == "--store":
+        store_main(sys.argv[2:])
+        return
     out, keydir = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     s = Signer(keydir, out)
@@ -136,7 +177,7 @@ def main():
     sig_st3, sig_kern = s.sign(st3), s.sign(kern)
 
     def std(st3_data=st3, st3_sig=sig_st3, k_data=kern, k_sig=sig_kern, psw=PSW,
-            extra_after=(), sigfmt=1):
+            extra_after=(), sigfmt=1, exec_entry=True):
         c = []
         if st3_sig is not None:
             c.append((SIG, st3_sig, 0, sigfmt, None))
@@ -147,7 +188,8 @@ def main():
         c.append((LOAD, k_data, 0x10000, 0, 0))
         c.append((LOAD, INITRD, 0x1000000, 0, 0))
         c.extend(extra_after)
-        c.append((EXEC, psw, 0, 0, 0))
+        if exec_entry:
+            c.append((EXEC, psw, 0, 0, 0))
         return c
 
     flip = bytearray(kern)
@@ -186,21 +228,61 @@ def main():
         "psw-outside-signed": std(psw=0x0008000080009000),
         "nuc-unsigned": std(st3_data=(st := stage3(flags=0xE000)), st3_sig=s.sign(st)),
         "sc-two-signed": std(st3_data=(st := stage3(flags=0xD000)), st3_sig=s.sign(st)),
+        "sig-len-zero": [(SIG, sig_st3, 0, 1, 0)] + std(st3_sig=None),
+        "sig-len-4097": [(SIG, sig_st3, 0, 1, 4097)] + std(st3_sig=None),
+        "unsigned-low": std(extra_after=[(LOAD, LOW, 0x1E00, 0, 0)]),
+        "bad-type": std(extra_after=[(7, PARAMS, 0, 0, 0)]),
+        "no-exec": std(exec_entry=False,
+                       extra_after=[(LOAD, PARAMS, 0x2000000 + k * 0x1000, 0, 0)
+                                    for k in range(9)]),
         "overlap-signed": std(extra_after=[(SIG, (k2 := s.sign(kernel())), 0, 1, None),
                                            (LOAD, kernel(), 0x18000, 0, 0)]),
         "unsigned-over-signed": std(extra_after=[(LOAD, INITRD, 0x12000, 0, 0)]),
     }
+    # strict policy: every component signed (with the zero SCLAB of Linux
+    # images), only zipl's all-zero heap buffer unsigned
+    params_s = blob(9, BS, sclab())
+    initrd_s = blob(11, 20 * 1024, sclab())
+    disks["all-signed"] = [(LOAD, bytes(16 * 1024), 0x2000, 0, 0),
+                           (SIG, sig_st3, 0, 1, None), (LOAD, st3, 0xA000, 0, 0),
+                           (SIG, s.sign(params_s), 0, 1, None), (LOAD, params_s, 0x9000, 0, 0),
+                           (SIG, sig_kern, 0, 1, None), (LOAD, kern, 0x10000, 0, 0),
+                           (SIG, s.sign(initrd_s), 0, 1, None), (LOAD, initrd_s, 0x1000000, 0, 0),
+                           (EXEC, PSW, 0, 0, 0)]
+    der = {n: der_of(keydir, n) for n in ("rsa2048", "rsa3072", "p384")}
+    sha = {n: hashlib.sha256(d).digest() for n, d in (("kernel", kern), ("initrd", INITRD))}
+    stores = {
+        "secure": enrolled_store("secure", [der["rsa2048"]]),
+        "audit": enrolled_store("audit", [der["rsa2048"]]),
+        "strict": enrolled_store("strict", [der["rsa2048"]]),
+        "wrong": enrolled_store("secure", [der["rsa3072"]]),
+        "two": enrolled_store("secure", [der["rsa3072"], der["p384"], der["rsa2048"]]),
+        "deny-cert": enrolled_store("secure", [der["rsa2048"]], [der["rsa2048"]]),
+        "audit-deny-cert": enrolled_store("audit", [der["rsa2048"]], [der["rsa2048"]]),
+        "deny-kernel": enrolled_store("secure", [der["rsa2048"]], (), [sha["kernel"]]),
+        "audit-deny-kernel": enrolled_store("audit", [der["rsa2048"]], (), [sha["kernel"]]),
+        "deny-initrd": enrolled_store("secure", [der["rsa2048"]], (), [sha["initrd"]]),
+        "other-audit": enrolled_store("audit", [der["rsa3072"]]),
+        "other-strict": enrolled_store("strict", [der["rsa3072"]]),
+        "qemu-deny-cert": enrolled_store("audit", [der["rsa3072"]], [der["rsa2048"]]),
+    }
+    damaged = bytearray(stores["secure"])
+    damaged[200] ^= 1
+    stores["damaged"] = bytes(damaged)
+    for name, area in stores.items():
+        with open(os.path.join(out, "store-" + name + ".bin"), "wb") as f:
+            f.write(area)
     for name, comps in disks.items():
         write_disk(os.path.join(out, name + ".img"), comps)
         with open(os.path.join(out, name + ".txt"), "w") as f:
             for ctype, data, addr, _, _ in comps:
-                kind = {EXEC: "EXEC", LOAD: "LOAD", SIG: "SIGNATURE"}[ctype]
+                kind = {EXEC: "EXEC", LOAD: "LOAD", SIG: "SIGNATURE"}.get(ctype, str(ctype))
                 if ctype == EXEC:
                     f.write(f"{kind} psw={data:#018x}\n")
                 else:
                     f.write(f"{kind} addr={addr:#x} len={len(data)}\n")
     for name, data in (("stage3", st3), ("kernel", kern), ("params", PARAMS),
-                       ("initrd", INITRD)):
+                       ("initrd", INITRD), ("low", LOW)):
         with open(os.path.join(out, name + ".bin"), "wb") as f:
             f.write(data)
     open(os.path.join(out, "stamp"), "w").close()

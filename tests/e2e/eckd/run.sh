@@ -16,6 +16,10 @@
 #                Some also require a console line (e.g. which ECKD path ran).
 #   neg cases    (our BIOS only) must stop by themselves without booting and
 #                print the expected error.
+#   menu cases   (the zipl menu in stage 2) are boot cases; with keys=K the
+#                keys K and Enter are typed on the console once a BIOS asks
+#                "Please choose", one at a time (QEMU's stock BIOS takes one
+#                character per console read and drops the rest).
 #
 # Environment:
 #   KERNEL, INITRD   s390x kernel image and initrd (required; every case SKIPs
@@ -107,6 +111,9 @@ build_images() {
     # head field (sparse images of ~50 GB)
     image eav-ldipl      --layout cdl --ldipl --data-cylinder 70000 "${two[@]}"
     image eav-ldl        --layout ldl --data-cylinder 66000 "${two[@]}"
+    # zipl's menu in stage 2: prompt with a 2 s timeout
+    image cdl-menu       --layout cdl --menu-prompt --menu-timeout 2 "${two[@]}"
+    image ldipl-menu     --layout cdl --ldipl --menu-prompt --menu-timeout 2 "${two[@]}"
     if [ "$HAVE_STAGE3" = 1 ]; then
         s3=(--stage3 "$STAGE3")
         image cdl-stage3       --layout cdl "${s3[@]}" "${two[@]}"
@@ -138,7 +145,8 @@ build_images() {
 #   OPTIONS (';'-separated): log=REGEX (a console line our BIOS must print),
 #   stocklog=REGEX (the stock BIOS must print), ours-only (QEMU's BIOS
 #   cannot boot it: not run with it), nogeo (no cyls/heads/secs properties:
-#   QEMU then reports its PC-disk guess)
+#   QEMU then reports its PC-disk guess), keys=K (type K and Enter at the
+#   menu prompt)
 CASES=$(cat <<'EOF2'
 boot|cdl|cdl|one|log=eckd.*: CDL, VOLSER=\[0X0100\]|
 boot|cdl-lp1|cdl|one||-machine loadparm=1
@@ -165,6 +173,10 @@ boot|cdl-stage3|cdl-stage3|one||
 boot|cdl-stage3-lp2|cdl-stage3|two||-machine loadparm=2
 boot|ldl-stage3|ldl-stage3|one||
 boot|cdl-ldipl-stage3|cdl-ldipl-stage3|two||-machine loadparm=2
+boot|menu-zipl-timeout|cdl-menu|one|log=zIPL boot menu of .*;stocklog=s390-ccw zIPL Boot Menu|
+boot|menu-zipl-key|cdl-menu|two|keys=2;log=loaded ECKD boot entry 2;stocklog=s390-ccw zIPL Boot Menu|
+boot|menu-prompt-key|cdl|two|keys=2;log=Please choose:|-machine loadparm=PROMPT
+boot|menu-ldipl-key|ldipl-menu|two|ours-only;keys=2;log=List-Directed IPL|
 neg|lp-empty|cdl|boot entry 5 is empty||-machine loadparm=5
 neg|lp-range|cdl|boot entry 31 does not exist||-machine loadparm=31
 neg|ldipl-lp-empty|cdl-ldipl|boot entry 7 is empty||-machine loadparm=7
@@ -224,13 +236,30 @@ run_case() {
     [ "${GEO:-1}" = 1 ] && geo=",cyls=$cyls,heads=15,secs=$(spt_for "$bs")"
     [ -n "$bios" ] && bargs=(-bios "$bios")
     to=$BOOT_TIMEOUT; [ "$kind" = neg ] && to=$NEG_TIMEOUT
+    local stdin=/dev/null fifo="" kfd feeder=""
+    : > "$log"
+    if [ -n "${KEYS:-}" ]; then
+        # the console input: a FIFO kept open here, fed once the menu asks
+        fifo=$OUT/logs/${name//\//_}.in
+        rm -f "$fifo"; mkfifo "$fifo"; exec {kfd}<>"$fifo"; stdin=$fifo
+        ( for _ in $(seq $((to * 10))); do
+              grep -q "Please choose" "$log" 2>/dev/null && break; sleep 0.1
+          done
+          k=$KEYS$'\r'
+          for ((i = 0; i < ${#k}; i++)); do sleep 0.3; printf '%s' "${k:i:1}" >&"$kfd"; done ) &
+        feeder=$!
+    fi
     t0=$(date +%s.%N)
     timeout "$to" "$q" -M s390-ccw-virtio -m "$MEM" -nodefaults -display none -serial stdio \
         -no-reboot -action panic=exit-failure "${bargs[@]}" \
         -drive "file=$OUT/img/$img.img,if=none,id=d0,format=raw,readonly=on" \
         -device "virtio-blk-ccw,drive=d0,bootindex=1,logical_block_size=$bs,physical_block_size=$bs$geo" \
-        "$@" </dev/null >"$log" 2>&1
+        "$@" <"$stdin" >"$log" 2>&1
     rc=$?
+    if [ -n "$fifo" ]; then
+        kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null
+        exec {kfd}>&-; rm -f "$fifo"
+    fi
     t1=$(date +%s.%N)
     local secs; secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
     local booted=0
@@ -286,7 +315,7 @@ for qa in $QEMUS; do
     if [ $qok = 1 ]; then ql=$(qemu_label "$q"); else ql=$qa; fi
     while IFS='|' read -r kind cname img expect opts qargs; do
         [ -n "$kind" ] || continue
-        ourlog="" stocklog="" oursonly=0 geo=1
+        ourlog="" stocklog="" oursonly=0 geo=1 keys=""
         IFS=';' read -r -a optv <<<"$opts"
         for o in "${optv[@]}"; do
             case $o in
@@ -294,6 +323,7 @@ for qa in $QEMUS; do
                 stocklog=*) stocklog=${o#stocklog=} ;;
                 ours-only) oursonly=1 ;;
                 nogeo) geo=0 ;;
+                keys=*) keys=${o#keys=} ;;
             esac
         done
         # shellcheck disable=SC2206
@@ -311,7 +341,7 @@ for qa in $QEMUS; do
                 if [ -z "$BIOS" ] || [ ! -f "$BIOS" ]; then skip "$name" "no BIOS '$BIOS'"; continue; fi
                 bios=$BIOS
             fi
-            GEO=$geo run_case "$OUT/res/$(printf '%04d' $N)" "$name" "$kind" "$q" "$bios" \
+            GEO=$geo KEYS=$keys run_case "$OUT/res/$(printf '%04d' $N)" "$name" "$kind" "$q" "$bios" \
                 "$img" "$expect" "$ourlog" "$stocklog" "${args[@]}" &
             running=$((running + 1))
             if [ $running -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi

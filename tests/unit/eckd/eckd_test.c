@@ -14,7 +14,12 @@
  *    the loaded bytes, the EXEC PSW, the components; every --corrupt
  *    variant with the expected error code and message; the List-Directed
  *    fallbacks; I/O errors; memory-map refusals.
- * 3. A bounded fuzz run over the boot records of an image.
+ * 3. The zipl menu in stage 2: eckd_menu_parse() on hand-made stage 2
+ *    data, and eckd_load() with a menu request on images with zipl's
+ *    prompt/timeout (CDL, LDL, 512-byte blocks, List-Directed IPL, and the
+ *    menu corruptions); the menu itself is a stub that records what it
+ *    was shown and answers as scripted.
+ * 4. A bounded fuzz run over the boot records of an image.
  *
  * The fake device also checks the loader's side of the contract: it never
  * asks for blocks past the capacity, nor writes guest memory outside what
@@ -40,6 +45,7 @@
 #include "fw/log.h"
 #include "loader/eckd.h"
 #include "loader/memmap.h"
+#include "loader/menu.h"
 #include "machine_stub.h"
 
 #define GUEST_SIZE (64ULL << 20)
@@ -186,6 +192,7 @@ static void default_memmap(void)
 
 static struct zipl_result res;
 static bool clear_guest = true;
+static struct eckd_menu_req *load_menu;         /* passed to eckd_load() */
 
 /* eckd_load() of @im as a device with @bs-byte blocks and geometry @vg */
 static int load(const struct image *im, uint32_t bs, const struct vblk_geometry *vg,
@@ -204,7 +211,7 @@ static int load(const struct image *im, uint32_t bs, const struct vblk_geometry 
 	con_reset();
 	if (clear_guest)
 		memset(guest, 0, 1 << 24);      /* where the components land */
-	rc = eckd_load(&bd, vg, &mm, entry, &res);
+	rc = eckd_load(&bd, vg, &mm, entry, load_menu, &res);
 	return rc;
 }
 
@@ -823,7 +830,278 @@ static uint32_t rnd(void)
 	return rnd_state;
 }
 
-/* Blocks worth mutating: labels, anything with a zIPL magic, list blocks. */
+/* ------------------------------------------------------------ zipl menu */
+
+/* The menu stub: records what eckd.c shows, answers stub_answer. */
+static struct {
+	unsigned int calls, answer;
+	uint32_t timeout_ms;
+	char title[80];
+	char texts[MENU_MAX_ENTRIES][ECKD_MENU_TEXT_MAX + 1];
+	bool shown[MENU_MAX_ENTRIES];
+} stub;
+
+unsigned int menu_choose_texts(const char *title, const char *const texts[MENU_MAX_ENTRIES],
+			       uint32_t timeout_ms)
+{
+	stub.calls++;
+	stub.timeout_ms = timeout_ms;
+	snprintf(stub.title, sizeof(stub.title), "%s", title);
+	for (unsigned int i = 0; i < MENU_MAX_ENTRIES; i++) {
+		stub.shown[i] = texts[i] != NULL;
+		snprintf(stub.texts[i], sizeof(stub.texts[i]), "%s", texts[i] ? texts[i] : "");
+	}
+	return stub.answer;
+}
+
+static void stub_reset(unsigned int answer)
+{
+	memset(&stub, 0, sizeof(stub));
+	stub.answer = answer;
+}
+
+/* EBCDIC of the ASCII @s (letters, digits, blank, '.', '(', ')', '\n') */
+static size_t put_ebcdic(uint8_t *out, const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++, n++) {
+		char c = *s;
+
+		if (c >= 'a' && c <= 'i')
+			out[n] = (uint8_t)(0x81 + c - 'a');
+		else if (c >= 'j' && c <= 'r')
+			out[n] = (uint8_t)(0x91 + c - 'j');
+		else if (c >= 's' && c <= 'z')
+			out[n] = (uint8_t)(0xa2 + c - 's');
+		else if (c >= 'A' && c <= 'I')
+			out[n] = (uint8_t)(0xc1 + c - 'A');
+		else if (c >= 'J' && c <= 'R')
+			out[n] = (uint8_t)(0xd1 + c - 'J');
+		else if (c >= 'S' && c <= 'Z')
+			out[n] = (uint8_t)(0xe2 + c - 'S');
+		else if (c >= '0' && c <= '9')
+			out[n] = (uint8_t)(0xf0 + c - '0');
+		else if (c == '.')
+			out[n] = 0x4b;
+		else if (c == '(')
+			out[n] = 0x4d;
+		else if (c == ')')
+			out[n] = 0x5d;
+		else if (c == '\n')
+			out[n] = 0x15;
+		else
+			out[n] = 0x40;
+	}
+	out[n] = 0;
+	return n + 1;
+}
+
+/* stage 2 data: params at @at (flag, timeout), banner, @texts (NULL-ended) */
+static size_t mk_stage2(uint8_t *buf, size_t size, size_t at, uint16_t flag, uint16_t timeout,
+			const char *const *texts)
+{
+	size_t pos = at + 140;
+
+	memset(buf, 0, size);
+	if (at + 4 <= size) {
+		put_be16(buf + at, flag);
+		put_be16(buf + at + 2, timeout);
+	}
+	pos += put_ebcdic(buf + pos, "zIPL v2.26.0 interactive boot menu\n ");
+	for (; *texts; texts++)
+		pos += put_ebcdic(buf + pos, *texts);
+	return pos;
+}
+
+static void test_menu_parse(void)
+{
+	static uint8_t buf[12288];
+	static struct eckd_menu m;
+	static const char *const normal[] = { " 0. default (one)", " 1. one", " 2. two", NULL };
+	static const char *const odd[] = { " 0. default (x)", "junk", " 31. too big", "123. no",
+					   " 2. first", " 2. second", "  7.seven", " 8 nodot",
+					   NULL };
+	size_t len;
+	int rc;
+
+	len = mk_stage2(buf, sizeof(buf), 0x200, 1, 9, normal);
+	rc = eckd_menu_parse(buf, sizeof(buf), &m);
+	if (rc || !m.params || !m.prompt || m.timeout_s != 9 || m.count != 3 ||
+	    strcmp(m.text[0], " 0. default (one)") || strcmp(m.text[2], " 2. two") || m.text[3][0])
+		fail("menu-parse", "rc %d params %d prompt %d timeout %u count %u '%s'", rc, m.params,
+		     m.prompt, m.timeout_s, m.count, m.text[0]);
+	else
+		pass("menu-parse");
+
+	/* banner too close to the start: no parameters, entries still read */
+	len = mk_stage2(buf, sizeof(buf), 0, 1, 9, normal);
+	memmove(buf, buf + 100, len - 100);
+	rc = eckd_menu_parse(buf, len - 100, &m);
+	if (rc || m.params || m.prompt || m.count != 3)
+		fail("menu-parse-no-params", "rc %d params %d count %u", rc, m.params, m.count);
+	else
+		pass("menu-parse-no-params");
+
+	len = mk_stage2(buf, sizeof(buf), 0x10, 0, 0, odd);
+	rc = eckd_menu_parse(buf, len, &m);
+	if (rc || m.count != 3 || strcmp(m.text[2], " 2. first") || strcmp(m.text[7], "  7.seven") ||
+	    m.text[8][0] || m.prompt)
+		fail("menu-parse-odd-texts", "rc %d count %u '%s' '%s'", rc, m.count, m.text[2],
+		     m.text[7]);
+	else
+		pass("menu-parse-odd-texts");
+
+	/* an overlong text is cut; a text running off the end is dropped */
+	{
+		char longt[300];
+		const char *const lt[] = { " 0. default", longt, " 2. two", NULL };
+
+		memset(longt, 'x', sizeof(longt) - 1);
+		longt[sizeof(longt) - 1] = 0;
+		memcpy(longt, " 1. ", 4);
+		len = mk_stage2(buf, sizeof(buf), 0x10, 1, 1, lt);
+		rc = eckd_menu_parse(buf, len - 1, &m);        /* " 2. two" loses its NUL */
+		if (rc || m.count != 2 || strlen(m.text[1]) != ECKD_MENU_TEXT_MAX || m.text[2][0])
+			fail("menu-parse-long-and-cut", "rc %d count %u len %zu", rc, m.count,
+			     strlen(m.text[1]));
+		else
+			pass("menu-parse-long-and-cut");
+	}
+
+	/* no banner; banner but no texts; banner at the very end */
+	memset(buf, 0x40, sizeof(buf));
+	rc = eckd_menu_parse(buf, sizeof(buf), &m);
+	{
+		static const char *const none[] = { NULL };
+		int rc2, rc3;
+
+		len = mk_stage2(buf, sizeof(buf), 0x200, 1, 5, none);
+		rc2 = eckd_menu_parse(buf, len, &m);
+		memset(buf, 0, sizeof(buf));
+		memcpy(buf + sizeof(buf) - 4, "\xa9\xc9\xd7\xd3", 4);
+		rc3 = eckd_menu_parse(buf, sizeof(buf), &m);
+		if (rc != FW_ENOENT || rc2 != FW_ENOENT || rc3 != FW_ENOENT)
+			fail("menu-parse-missing", "rc %d %d %d", rc, rc2, rc3);
+		else
+			pass("menu-parse-missing");
+	}
+
+	/* random bytes around a banner never crash (ASan) and stay bounded */
+	for (unsigned int it = 0; it < 3000; it++) {
+		size_t n = 1 + rnd() % 600;
+
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (uint8_t)(rnd() % 4 ? rnd() : (rnd() % 2 ? 0 : 0xf1));
+		if (n > 8)
+			memcpy(buf + rnd() % (n - 4), "\xa9\xc9\xd7\xd3", 4);
+		if (eckd_menu_parse(buf, n, &m) == 0 &&
+		    (m.count == 0 || m.count > ECKD_MAX_ENTRY + 1)) {
+			fail("menu-parse-random", "count %u", m.count);
+			return;
+		}
+		for (unsigned int e = 0; e <= ECKD_MAX_ENTRY; e++) {
+			if (strlen(m.text[e]) > ECKD_MENU_TEXT_MAX) {
+				fail("menu-parse-random", "text %u too long", e);
+				return;
+			}
+		}
+	}
+	pass("menu-parse-random");
+}
+
+/* eckd_load() of image @img with menu request @req, the stub answering @answer */
+static void expect_menu(const char *name, const char *img, uint32_t bs, struct eckd_menu_req *req,
+			unsigned int answer, unsigned int calls, unsigned int chosen,
+			const char *marker, uint32_t timeout_ms, const char *msg)
+{
+	struct image im;
+	int rc;
+
+	if (!map_image(img, &im)) {
+		fail(name, "cannot map image %s", img);
+		return;
+	}
+	stub_reset(answer);
+	load_menu = req;
+	req->chosen = 99;
+	rc = load(&im, bs, bs == 4096 ? &geo3390 : NULL, 0, NULL);
+	load_menu = NULL;
+	if (rc)
+		fail(name, "rc %d; console:\n%s", rc, console);
+	else if (stub.calls != calls)
+		fail(name, "menu shown %u times, expected %u:\n%s", stub.calls, calls, console);
+	else if (req->chosen != chosen)
+		fail(name, "booted entry %u, expected %u", req->chosen, chosen);
+	else if (calls && stub.timeout_ms != timeout_ms)
+		fail(name, "menu timeout %u ms, expected %u", stub.timeout_ms, timeout_ms);
+	else if (calls && (strcmp(stub.texts[0], " 0. default (one)") ||
+			   strcmp(stub.texts[1], " 1. one") || strcmp(stub.texts[2], " 2. two") ||
+			   stub.shown[3] || !strstr(stub.title, "0.0.0001")))
+		fail(name, "menu texts '%s' '%s' '%s' (title '%s')", stub.texts[0], stub.texts[1],
+		     stub.texts[2], stub.title);
+	else if (msg && !con_has(msg))
+		fail(name, "no '%s' on the console:\n%s", msg, console);
+	else if (check_plain(name, marker))
+		pass(name);
+	unmap_image(&im);
+}
+
+static void test_menu(void)
+{
+	struct eckd_menu_req zipl = { .enabled = true, .zipl_settings = true };
+	struct eckd_menu_req cmd = { .enabled = true, .timeout_ms = 1234 };
+	struct eckd_menu_req off = { .enabled = false };
+	static const char nodata[] = "no zipl boot menu data found, booting the default entry";
+
+	test_menu_parse();
+	if (image("menu-cdl", "--menu-prompt --menu-timeout 7")) {
+		expect_menu("menu-cdl-zipl-settings", "menu-cdl", 4096, &zipl, 2, 1, 2, "two", 7000,
+			    NULL);
+		expect_menu("menu-cdl-cmd", "menu-cdl", 4096, &cmd, 1, 1, 1, "one", 1234, NULL);
+		expect_menu("menu-cdl-timeout-default", "menu-cdl", 4096, &cmd, 0, 1, 0, "one", 1234,
+			    NULL);
+		expect_menu("menu-cdl-disabled", "menu-cdl", 4096, &off, 2, 0, 0, "one", 0, NULL);
+	}
+	/* zipl's prompt off: with flag ZIPL no menu, the default; -boot menu=on shows it */
+	if (image("menu-noprompt", "--menu-timeout 3 --default 2")) {
+		expect_menu("menu-noprompt-zipl", "menu-noprompt", 4096, &zipl, 1, 0, 0, "two", 0,
+			    NULL);
+		stub_reset(0);
+		if (image("menu-noprompt-d1", "--menu-timeout 3"))
+			expect_menu("menu-noprompt-cmd", "menu-noprompt-d1", 4096, &cmd, 2, 1, 2,
+				    "two", 1234, NULL);
+	}
+	if (image("menu-notimeout", "--menu-prompt"))
+		expect_menu("menu-zipl-no-timeout", "menu-notimeout", 4096, &zipl, 1, 1, 1, "one", 0,
+			    NULL);
+	if (image("menu-ldl", "--layout ldl --menu-prompt --menu-timeout 2"))
+		expect_menu("menu-ldl", "menu-ldl", 4096, &zipl, 2, 1, 2, "two", 2000, NULL);
+	if (image("menu-ldl-512", "--layout ldl --block-size 512 --menu-prompt --menu-timeout 2"))
+		expect_menu("menu-ldl-512", "menu-ldl-512", 512, &zipl, 2, 1, 2, "two", 2000, NULL);
+	if (image("menu-unlabeled", "--layout unlabeled --menu-prompt"))
+		expect_menu("menu-unlabeled", "menu-unlabeled", 4096, &zipl, 2, 1, 2, "two", 0, NULL);
+	if (image("menu-ldipl", "--ldipl --menu-prompt --menu-timeout 4"))
+		expect_menu("menu-ldipl", "menu-ldipl", 4096, &zipl, 2, 1, 2, "two", 4000,
+			    "List-Directed IPL,");
+	/* List-Directed records fail after the menu: the CCW-IPL retry does not ask again */
+	if (image("menu-ldipl-bad", "--ldipl --menu-prompt --corrupt ld-list-ptr"))
+		expect_menu("menu-ldipl-fallback-asks-once", "menu-ldipl-bad", 4096, &zipl, 1, 1,
+			    1, "one", 0, "retrying IPL with the CCW-IPL records");
+	/* broken menu data: the default entry, as QEMU */
+	if (image("menu-bad-s1b", "--menu-prompt --default 2 --corrupt stage1b-ptr"))
+		expect_menu("menu-bad-stage1b-ptr", "menu-bad-s1b", 4096, &zipl, 1, 0, 0, "two", 0,
+			    nodata);
+	if (image("menu-bad-banner", "--menu-prompt --corrupt stage2-banner"))
+		expect_menu("menu-bad-banner", "menu-bad-banner", 4096, &cmd, 2, 0, 0, "one", 0,
+			    nodata);
+	if (image("menu-bad-s2ptr", "--menu-prompt --corrupt stage2-ptr-range"))
+		expect_menu("menu-bad-stage2-ptr", "menu-bad-s2ptr", 4096, &zipl, 2, 0, 0, "one", 0,
+			    "stage 2 (cylinder 65534 head 1 record 1, 1 block): blocks past the end");
+}
+
+/* Blocks worth mutating: labels, anything with a zIPL magic, list blocks,
+ * stage 1b and the stage 2 block with the menu banner. */
 static size_t record_blocks(const struct image *im, uint64_t *out, size_t max)
 {
 	uint64_t nblocks = im->size / im->bs;
@@ -833,9 +1111,24 @@ static size_t record_blocks(const struct image *im, uint64_t *out, size_t max)
 	eckd_geometry(&geo3390, im->bs, nblocks, &g);
 	for (uint64_t b = 0; b < 3 && n < max; b++)
 		out[n++] = b;
+	{
+		/* stage 1b: the first seek argument of IPL2's stage 1 */
+		struct eckd_ptr p;
+		uint64_t sb;
+		const char *why;
+
+		eckd_decode_chs(im->data + im->bs + 4 + 0x48 + 2, &p);
+		p.size = im->bs;
+		if (!eckd_check_ptr(&g, &p, &sb, &why) && sb && n < max)
+			out[n++] = sb;
+	}
 	for (uint64_t b = 3; b < nblocks && n < max; b++) {
 		const uint8_t *blk = im->data + b * im->bs;
 
+		if (memmem(blk, im->bs, "\xa9\xc9\xd7\xd3", 4)) {
+			out[n++] = b;   /* stage 2 with the menu */
+			continue;
+		}
 		if (memcmp(blk, "zIPL", 4))
 			continue;
 		out[n++] = b;
@@ -868,7 +1161,10 @@ static void test_fuzz(void)
 	unsigned int iters = 1500, ok = 0;
 	int before = contract_errors;
 
-	if (!image("fuzz", "--ldipl --max-blocks-per-ptr 3") || !map_image("fuzz", &im))
+	struct eckd_menu_req req = { .enabled = true };
+
+	if (!image("fuzz", "--ldipl --max-blocks-per-ptr 3 --menu-prompt --menu-timeout 1") ||
+	    !map_image("fuzz", &im))
 		return;
 	im.bs = 4096;
 	nb = record_blocks(&im, blocks, 256);
@@ -892,7 +1188,11 @@ static void test_fuzz(void)
 			default: im.data[off[m]] = (uint8_t)(rnd() % 2 ? 0 : 0xff); break;
 			}
 		}
+		req.zipl_settings = rnd() % 2;
+		load_menu = rnd() % 2 ? &req : NULL;
+		stub_reset(rnd() % 40);
 		rc = load(&im, 4096, &geo3390, rnd() % 4, NULL);
+		load_menu = NULL;
 		if (rc == 0)
 			ok++;
 		else if (rc < FW_EACCES || rc > 0) {
@@ -951,6 +1251,7 @@ int main(int argc, char **argv)
 		test_stage3();
 		test_corruptions();
 		test_device_and_memory();
+		test_menu();
 		test_fuzz();
 	}
 	free(guest);

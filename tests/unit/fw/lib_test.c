@@ -131,6 +131,18 @@ TEST(iplb_parse_ccw_and_scsi)
 	CHECK_EQ(s.loadparm[0], 0);     /* no LP_VALID: the machine's loadparm */
 }
 
+TEST(iplb_parse_pci)
+{
+	static struct iplb b;
+	struct boot_spec s;
+
+	make_iplb(&b, IPL_PBT_PCI, 0x150);
+	b.pci.fid = cpu_to_be32(0x12345678);
+	REQUIRE_EQ(iplb_parse(&b, &s), 0);
+	CHECK_EQ(s.pbt, IPL_PBT_PCI);
+	CHECK_EQ(s.fid, 0x12345678);
+}
+
 TEST(iplb_parse_rejects_bad_blocks)
 {
 	static struct iplb b;
@@ -140,15 +152,15 @@ TEST(iplb_parse_rejects_bad_blocks)
 	CHECK_EQ(iplb_parse(&b, &s), FW_EINVAL);        /* CCW block too short */
 	make_iplb(&b, IPL_PBT_CCW, 8192);
 	CHECK_EQ(iplb_parse(&b, &s), FW_EINVAL);        /* longer than a page */
-	make_iplb(&b, IPL_PBT_PCI, 0x150);
-	CHECK_EQ(iplb_parse(&b, &s), FW_ENOTSUP);
+	make_iplb(&b, IPL_PBT_PCI, 0x14c);
+	CHECK_EQ(iplb_parse(&b, &s), FW_EINVAL);        /* PCI block without its fid */
 	make_iplb(&b, IPL_PBT_FCP, 0x180);
 	CHECK_EQ(iplb_parse(&b, &s), FW_ENOTSUP);
 	make_iplb(&b, 0x77, 200);
 	CHECK_EQ(iplb_parse(&b, &s), FW_ENOTSUP);
 	make_iplb(&b, IPL_PBT_CCW, 200);
 	b.len = 0;
-	CHECK_EQ(iplb_parse(&b, &s), FW_EINVAL);
+	CHECK_EQ(iplb_parse(&b, &s), FW_ENOENT);        /* QEMU 11.1, scsi on virtio-scsi-pci */
 	/* all-zero loadparm with LP_VALID counts as none (QEMU 9.2+) */
 	make_iplb(&b, IPL_PBT_CCW, 200);
 	b.flags = IPLB_FLAG_LP_VALID;

@@ -25,7 +25,9 @@ REF_WARN := -Wall -Wextra -Werror -Wvla -Wshadow -Wundef -Wstrict-prototypes \
 REF_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g $(REF_SAN) $(REF_WARN) -I. -Iinclude -Itests/ref
 REF_LDLIBS := -lbearssl
 
-REF_SRCS := $(wildcard tests/ref/*.c)
+# The DER/CMS/X.509 readers are the firmware's (crypto/).
+REF_SHARED_SRCS := crypto/der.c crypto/pkcs7.c crypto/x509.c
+REF_SRCS := $(wildcard tests/ref/*.c) $(REF_SHARED_SRCS)
 REF_OBJS := $(patsubst %.c,$(REF_O)/%.o,$(REF_SRCS))
 REF_LIB := $(REF_O)/libref.a
 REF_TEST_SRCS := tests/unit/ref/ref_test.c
@@ -82,7 +84,7 @@ ref-check: $(REF_TEST_BIN) $(REF_ORACLE)
 		grep -vE '^(PASS|SKIP) ' $(REF_TEST_BIN).log | tail -n 60; fi; \
 	tail -n 1 $(REF_TEST_BIN).log; exit $$rc
 
-$(REF_FUZZ_BIN): tests/fuzz/fuzz_pkcs7.c $(REF_SRCS) $(wildcard tests/ref/*.h)
+$(REF_FUZZ_BIN): tests/fuzz/fuzz_pkcs7.c $(REF_SRCS) $(wildcard tests/ref/*.h crypto/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	$(Q)$(REF_FUZZ_CC) $(REF_FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_pkcs7.c $(REF_SRCS) \

@@ -402,6 +402,61 @@ def _():
     simple_case("signed2", 512, [sec("k1s", "i1s", "s")])
 
 
+def cms_verifies(sig, data, cert):
+    """openssl cms -verify of a detached DER signature with @cert as signer."""
+    sp, dp = os.path.join(WORK, "v.sig"), os.path.join(WORK, "v.dat")
+    with open(sp, "wb") as f:
+        f.write(sig)
+    with open(dp, "wb") as f:
+        f.write(data)
+    return subprocess.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", sp,
+                           "-content", dp, "-noverify", "-nointern", "-certfile", cert,
+                           "-out", os.devnull], capture_output=True).returncode == 0
+
+
+@case("--sign-key: stage3 parameters and command line signed, padded, zero SCLAB; "
+      "a SCLAB initrd's size leaves the trailer out")
+def _():
+    key, cert = os.path.join(WORK, "key.pem"), os.path.join(WORK, "cert.pem")
+    if subprocess.run(["openssl", "req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes",
+                       "-days", "30", "-subj", "/CN=zipl-write test/", "-keyout", key,
+                       "-out", cert], capture_output=True).returncode:
+        raise Skip("openssl cannot make a key")
+    signer = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                          "tools", "sign-component")
+    i1s = os.path.join(WORK, "i1sclab")
+    subprocess.run([signer, "--sclab", key, cert, os.path.join(WORK, "i1"), i1s], check=True)
+    d = disk_path("signkey")
+    s = dict(kernel_path=os.path.join(WORK, "k1"), initrd_path=i1s, cmdline="console=x")
+    run(tool_args(d, 512, [s], stage3=os.path.join(WORK, "s3"),
+                  extra=["--sign-key", key, "--sign-cert", cert]))
+    comps = list(zipl_read.read_disk(d, 512)["sections"].values())[0]
+    signed = {}
+    for a, b in zip(comps, comps[1:]):
+        if a["type"] == "SIGNATURE" and b["type"] == "LOAD":
+            signed[b["addr"]] = (a["data"][:a["length"]], b["data"])
+    assert 0x9000 in signed, "stage3 parameters not signed"
+    sig, params = signed[0x9000]
+    eq(len(params), 512, "parameters padded to a block")
+    eq(params[-8:], b"\0\0\0\x20zIPL", "parameters end in a zero SCLAB locator")
+    eq(params[-32:-8], bytes(24), "zero SCLAB")
+    assert cms_verifies(sig, params, cert), "parameter signature does not verify"
+    parm_addr, initrd_addr, initrd_size = struct.unpack_from(">QQQ", params, 0)
+    assert parm_addr in signed, "command line not signed"
+    sig, line = signed[parm_addr]
+    eq(line[:10], b"console=x\0", "command line")
+    eq(line[-8:], b"\0\0\0\x20zIPL", "command line ends in a SCLAB locator")
+    assert cms_verifies(sig, line, cert), "command line signature does not verify"
+    assert initrd_addr in signed, "signed initrd without its signature"
+    payload = signed[initrd_addr][1]
+    i1 = F["i1"]
+    eq(payload[:len(i1)], i1, "initrd data")
+    eq(initrd_size, -(-(len(i1) + 32) // 4096) * 4096 - 32, "initrd size without the SCLAB")
+    # the key without the certificate is a usage error
+    run(tool_args(d, 512, [s], stage3=os.path.join(WORK, "s3"), extra=["--sign-key", key]),
+        expect_rc=2)
+
+
 @case("--size: too small is refused, larger grows, never shrinks")
 def _():
     d = disk_path("size")

@@ -1,46 +1,46 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Strict DER reader for the reference hypervisor (X.690 §8 and §10): every
- * length is checked against the bytes that remain at its level, lengths must
+ * Strict DER reader shared by the firmware and the reference hypervisor
+ * (X.690 §8 and §10): every length is checked against the bytes that remain
+ * at its level, lengths must
  * be definite and minimal, tags are single-byte, INTEGERs and OIDs minimal,
  * BOOLEAN TRUE is 0xFF, BIT STRING unused bits are zero, times are the DER
  * forms "YYMMDDHHMMSSZ" / "YYYYMMDDHHMMSSZ".
  */
-#include <string.h>
-
-#include "ref_int.h"
+#include "crypto/der.h"
+#include "fw/string.h"
 
 int der_get(struct der *d, struct der_tlv *t)
 {
 	size_t hdr, len;
 
 	if (d->n < 2)
-		return REF_ETRUNC;
+		return CMS_ETRUNC;
 	if ((d->p[0] & 0x1f) == 0x1f)
-		return REF_ETAG; /* high tag numbers: not used by CMS or X.509 */
+		return CMS_ETAG; /* high tag numbers: not used by CMS or X.509 */
 	if (d->p[1] < 0x80) {
 		len = d->p[1];
 		hdr = 2;
 	} else if (d->p[1] == 0x80) {
-		return REF_EINDEF;
+		return CMS_EINDEF;
 	} else {
 		size_t k = d->p[1] & 0x7f;
 
 		if (k > 4)
-			return REF_ETRUNC; /* no buffer here is 4 GiB long */
+			return CMS_ETRUNC; /* no buffer here is 4 GiB long */
 		if (d->n - 2 < k)
-			return REF_ETRUNC;
+			return CMS_ETRUNC;
 		if (d->p[2] == 0)
-			return REF_ENONMIN;
+			return CMS_ENONMIN;
 		len = 0;
 		for (size_t i = 0; i < k; i++)
 			len = len << 8 | d->p[2 + i];
 		if (len < 0x80)
-			return REF_ENONMIN;
+			return CMS_ENONMIN;
 		hdr = 2 + k;
 	}
 	if (len > d->n - hdr)
-		return REF_ETRUNC;
+		return CMS_ETRUNC;
 	t->tag = d->p[0];
 	t->raw = d->p;
 	t->raw_len = hdr + len;
@@ -48,41 +48,41 @@ int der_get(struct der *d, struct der_tlv *t)
 	t->len = len;
 	d->p += hdr + len;
 	d->n -= hdr + len;
-	return REF_OK;
+	return CMS_OK;
 }
 
 int der_expect(struct der *d, uint8_t tag, struct der_tlv *t)
 {
 	if (d->n == 0)
-		return REF_ETRUNC;
+		return CMS_ETRUNC;
 	if (d->p[0] != tag)
-		return REF_ETAG;
+		return CMS_ETAG;
 	return der_get(d, t);
 }
 
 int der_optional(struct der *d, uint8_t tag, struct der_tlv *t, bool *present)
 {
 	*present = der_peek(d, tag);
-	return *present ? der_get(d, t) : REF_OK;
+	return *present ? der_get(d, t) : CMS_OK;
 }
 
 int der_end(const struct der *d)
 {
-	return d->n == 0 ? REF_OK : REF_ETRAIL;
+	return d->n == 0 ? CMS_OK : CMS_ETRAIL;
 }
 
 int der_check_oid(const struct der_tlv *t)
 {
 	if (t->tag != DER_OID || t->len == 0)
-		return REF_EVALUE;
+		return CMS_EVALUE;
 	if (t->val[t->len - 1] & 0x80)
-		return REF_EVALUE; /* last subidentifier unterminated */
+		return CMS_EVALUE; /* last subidentifier unterminated */
 	for (size_t i = 0; i < t->len; i++) {
 		/* a subidentifier may not start with 0x80 (non-minimal) */
 		if (t->val[i] == 0x80 && (i == 0 || !(t->val[i - 1] & 0x80)))
-			return REF_EVALUE;
+			return CMS_EVALUE;
 	}
-	return REF_OK;
+	return CMS_OK;
 }
 
 bool der_oid_is(const struct der_tlv *t, const uint8_t *oid, size_t len)
@@ -93,11 +93,11 @@ bool der_oid_is(const struct der_tlv *t, const uint8_t *oid, size_t len)
 int der_check_integer(const struct der_tlv *t)
 {
 	if (t->tag != DER_INTEGER || t->len == 0)
-		return REF_EVALUE;
+		return CMS_EVALUE;
 	if (t->len > 1 && ((t->val[0] == 0x00 && !(t->val[1] & 0x80)) ||
 			   (t->val[0] == 0xff && (t->val[1] & 0x80))))
-		return REF_ENONMIN;
-	return REF_OK;
+		return CMS_ENONMIN;
+	return CMS_OK;
 }
 
 int der_get_uint(const struct der_tlv *t, uint32_t *v)
@@ -108,21 +108,21 @@ int der_get_uint(const struct der_tlv *t, uint32_t *v)
 	if (rc)
 		return rc;
 	if (t->val[0] & 0x80)
-		return REF_EVALUE; /* negative */
+		return CMS_EVALUE; /* negative */
 	if (t->len > 5 || (t->len == 5 && t->val[0] != 0))
-		return REF_EVALUE;
+		return CMS_EVALUE;
 	for (size_t i = 0; i < t->len; i++)
 		x = x << 8 | t->val[i];
 	*v = (uint32_t)x;
-	return REF_OK;
+	return CMS_OK;
 }
 
 int der_get_bool(const struct der_tlv *t, bool *v)
 {
 	if (t->tag != DER_BOOLEAN || t->len != 1 || (t->val[0] != 0 && t->val[0] != 0xff))
-		return REF_EVALUE;
+		return CMS_EVALUE;
 	*v = t->val[0] != 0;
-	return REF_OK;
+	return CMS_OK;
 }
 
 int der_check_bit_string(const struct der_tlv *t)
@@ -130,13 +130,13 @@ int der_check_bit_string(const struct der_tlv *t)
 	uint8_t unused;
 
 	if (t->tag != DER_BIT_STRING || t->len == 0)
-		return REF_EVALUE;
+		return CMS_EVALUE;
 	unused = t->val[0];
 	if (unused > 7 || (t->len == 1 && unused != 0))
-		return REF_EVALUE;
+		return CMS_EVALUE;
 	if (t->len > 1 && (t->val[t->len - 1] & ((1u << unused) - 1)))
-		return REF_EVALUE;
-	return REF_OK;
+		return CMS_EVALUE;
+	return CMS_OK;
 }
 
 int der_algorithm(struct der *d, struct der_tlv *oid, struct der_tlv *params, bool *has_params)
@@ -179,7 +179,7 @@ int der_set_cmp(const struct der_tlv *a, const struct der_tlv *b)
 	return 0;
 }
 
-int64_t ref_days_from_civil(int64_t y, unsigned int m, unsigned int d)
+int64_t der_days_from_civil(int64_t y, unsigned int m, unsigned int d)
 {
 	/* Days between 1970-01-01 and y-m-d (proleptic Gregorian). */
 	int64_t era, yoe, doy, doe;
@@ -220,49 +220,17 @@ int der_get_time(const struct der_tlv *t, int64_t *secs)
 	else if (t->tag == DER_GENERALIZED_TIME && t->len == 15)
 		ylen = 4;
 	else
-		return REF_ETIME;
+		return CMS_ETIME;
 	if (p[t->len - 1] != 'Z' || !digits(p, ylen, &y) || !digits(p + ylen, 2, &mo) ||
 	    !digits(p + ylen + 2, 2, &d) || !digits(p + ylen + 4, 2, &h) ||
 	    !digits(p + ylen + 6, 2, &mi) || !digits(p + ylen + 8, 2, &s))
-		return REF_ETIME;
+		return CMS_ETIME;
 	if (ylen == 2)
 		y += y < 50 ? 2000 : 1900; /* RFC 5280 §4.1.2.5.1 */
 	if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59)
-		return REF_ETIME;
+		return CMS_ETIME;
 	if (d > (unsigned int)mdays[mo - 1] + (mo == 2 && leap(y)))
-		return REF_ETIME;
-	*secs = ref_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-	return REF_OK;
-}
-
-const char *ref_strerror(int err)
-{
-	switch (err) {
-	case REF_OK: return "success";
-	case REF_ETRUNC: return "length beyond the enclosing data";
-	case REF_EINDEF: return "indefinite length";
-	case REF_ENONMIN: return "non-minimal encoding";
-	case REF_ETAG: return "unexpected tag";
-	case REF_ETRAIL: return "trailing data";
-	case REF_ETYPE: return "wrong content type";
-	case REF_EALG: return "unknown or unsupported algorithm";
-	case REF_EVERSION: return "unsupported version";
-	case REF_ECONTENT: return "content is not detached";
-	case REF_EATTR: return "malformed signed attributes";
-	case REF_ENOSIGNER: return "no signer";
-	case REF_EKEY: return "key unsupported or of the wrong type";
-	case REF_EKEYSIZE: return "RSA key size outside 2048..4096 bits";
-	case REF_EDIGEST: return "messageDigest mismatch";
-	case REF_ESIG: return "signature does not verify";
-	case REF_EEXPIRED: return "certificate expired";
-	case REF_ENOTYET: return "certificate not yet valid";
-	case REF_EKEYUSAGE: return "keyUsage lacks digitalSignature";
-	case REF_ENOMEM: return "out of memory";
-	case REF_EIO: return "I/O error";
-	case REF_ECERT: return "not a PEM X.509 certificate";
-	case REF_EFULL: return "limit exceeded";
-	case REF_ETIME: return "malformed time";
-	case REF_EVALUE: return "malformed value";
-	}
-	return "unknown error";
+		return CMS_ETIME;
+	*secs = der_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	return CMS_OK;
 }
