@@ -5,7 +5,7 @@
 #   make            build build/secure-ccw.img (+ image checks, size report)
 #   make check      install missing Debian packages, run every test
 #   make boot       build, then boot Debian's s390x kernel with it under QEMU
-#   make bench      boot-time benchmark against QEMU's stock BIOS
+#   make bench      firmware phase (instructions, time) against QEMU's stock BIOS
 #   make repro      build twice in different directories and compare
 #   make install    install image, tools and man pages (DESTDIR, PREFIX)
 #
@@ -91,7 +91,7 @@ FW_MACHINE_SRCS := \
 	drivers/pci/zpci_s390x.c \
 	drivers/sclp/sclp_s390x.c \
 	lib/machine_s390x.c \
-	lib/string.c
+	lib/string_s390x.c
 
 # Network boot: the IPv4 stack (net/), the virtio-net driver, the loader side.
 FW_PORTABLE_SRCS += \
@@ -195,7 +195,7 @@ check: all tools
 boot: all tools
 	$(Q)scripts/boot-demo.sh
 
-bench: all tools
+bench: all tools bench-plugin
 	$(Q)tests/e2e/bench.sh
 	$(Q)tests/e2e/netboot-bench.sh
 
@@ -223,6 +223,8 @@ install: all tools
 	install -m 0644 $(wildcard docs/man/*.1) $(DESTDIR)$(mandir)/man1
 
 $(O)/fw/loader/main.o: debian/changelog
+
+include tests/bench/bench.mk
 
 clean:
 	rm -rf $(O)

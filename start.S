@@ -56,7 +56,8 @@ _start:
 	mvc	LC_IO_NEW_PSW(8), 0(%r2)
 	stg	%r3, LC_IO_NEW_PSW + 8
 
-	/* All I/O interruption subclasses on for TPI (I/O mask stays off). */
+	/* All I/O interruption subclasses on, for TPI and the enabled waits
+	 * for I/O of mach_enabled_wait (the I/O mask is off everywhere else). */
 	larl	%r2, cr6_all_iscs
 	lctlg	%c6, %c6, 0(%r2)
 
@@ -68,31 +69,40 @@ _start:
 	brasl	%r14, mach_halt
 
 /*
- * uint16_t mach_wait_ext_asm(uint64_t deadline)
- * Enabled wait for a service-signal or clock-comparator external
- * interruption; the clock comparator is set to @deadline. Returns the
- * external interruption code.
+ * int mach_enabled_wait(uint64_t deadline, uint64_t cr0_bits, uint64_t mask)
+ * Enabled wait with PSW mask @mask (external and/or I/O enabled), the
+ * external subclasses @cr0_bits added to CR0 for the wait, and the clock
+ * comparator set to @deadline. Returns 0 after an external interruption
+ * (its code in lowcore at 0x86), 1 after an I/O interruption (its
+ * identification at 0xb8).
  */
 	.text
-	.globl	mach_wait_ext_asm
-mach_wait_ext_asm:
-	aghi	%r15, -(FRAME + 16)
+	.globl	mach_enabled_wait
+mach_enabled_wait:
+	aghi	%r15, -(FRAME + 32)
 	stg	%r2, FRAME(%r15)
 	sckc	FRAME(%r15)
 	stctg	%c0, %c0, FRAME(%r15)
 	lg	%r1, FRAME(%r15)
-	oill	%r1, 0x0a00             /* clock comparator + service signal */
+	ogr	%r1, %r3
 	stg	%r1, FRAME + 8(%r15)
 	lctlg	%c0, %c0, FRAME + 8(%r15)
+	stg	%r4, FRAME + 16(%r15)   /* the wait PSW: @mask, address 0 */
+	xc	FRAME + 24(8, %r15), FRAME + 24(%r15)
 	larl	%r1, 1f
 	stg	%r1, LC_EXT_NEW_PSW + 8
-	larl	%r1, enabled_wait_psw
-	lpswe	0(%r1)
-1:	lctlg	%c0, %c0, FRAME(%r15)
+	larl	%r1, 2f
+	stg	%r1, LC_IO_NEW_PSW + 8
+	lpswe	FRAME + 16(%r15)
+1:	lghi	%r2, 0
+	j	3f
+2:	lghi	%r2, 1
+3:	lctlg	%c0, %c0, FRAME(%r15)
 	larl	%r1, ext_unexpected
 	stg	%r1, LC_EXT_NEW_PSW + 8
-	llgh	%r2, LC_EXT_INT_CODE
-	aghi	%r15, FRAME + 16
+	larl	%r1, io_unexpected
+	stg	%r1, LC_IO_NEW_PSW + 8
+	aghi	%r15, FRAME + 32
 	br	%r14
 
 /* void mach_halt(uint32_t code): disabled wait with @code as address. */
@@ -144,8 +154,6 @@ psw_mask_64:
 	.quad	0x0000000180000000
 psw_mask_wait:
 	.quad	0x0002000180000000
-enabled_wait_psw:
-	.quad	0x0102000180000000, 0
 cr6_all_iscs:
 	.quad	0x00000000ff000000
 

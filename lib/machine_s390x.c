@@ -16,7 +16,7 @@
 extern char _start[], _end[];
 extern char mach_trampoline_code[];
 extern uint64_t mach_trampoline_data[2];
-uint16_t mach_wait_ext_asm(uint64_t deadline);
+int mach_enabled_wait(uint64_t deadline, uint64_t cr0_bits, uint64_t mask);
 FW_NORETURN void mach_unexpected_interrupt(int kind);
 
 static uint8_t dma_area[FW_DMA_SIZE] FW_ALIGNED(4096);
@@ -76,11 +76,30 @@ bool mach_vm_uuid(uint8_t uuid[16])
 	return false;
 }
 
+/* CR0 external-interruption subclass masks */
+#define CR0_CLOCK_COMP 0x0800
+#define CR0_SERVICE_SIGNAL 0x0200
+#define PSW_WAIT_EXT (PSW_MASK_EXT | PSW_MASK_WAIT | PSW_MASK_64)
+
 uint16_t mach_wait_ext(uint64_t deadline)
 {
-	uint16_t code = mach_wait_ext_asm(deadline);
+	const uint8_t *lc = abs_to_ptr(0, LC_SIZE);
+	uint16_t code;
 
+	(void)mach_enabled_wait(deadline, CR0_CLOCK_COMP | CR0_SERVICE_SIGNAL, PSW_WAIT_EXT);
+	code = get_be16(lc + LC_EXT_INT_CODE);
 	return code == EXT_CODE_CLOCK_COMP ? 0 : code;
+}
+
+bool mach_wait_io(uint64_t deadline, uint32_t *schidp)
+{
+	const uint8_t *lc = abs_to_ptr(0, LC_SIZE);
+
+	if (!mach_enabled_wait(deadline, CR0_CLOCK_COMP, PSW_WAIT_EXT | PSW_MASK_IO))
+		return false;
+	if (schidp)
+		*schidp = get_be32(lc + LC_SUBCHANNEL_ID);
+	return true;
 }
 
 absaddr_t mach_trampoline(uint64_t saved_psw, uint64_t target)

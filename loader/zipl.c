@@ -146,6 +146,10 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 	struct zipl_bufs *b = bufs();
 	const unsigned int slots = bd->block_size / sizeof(struct zipl_blockptr);
 	uint64_t cur = addr;
+	/* The last extent read, and where it went: zipl points every hole of a
+	 * file (zeros) at one shared block, hundreds of times in a row for a
+	 * kernel image; such repeats are copied from memory, not read again. */
+	uint64_t last_block = 0, last_count = 0, last_dst = 0;
 	/* Brent's cycle detection over the list-block chain: a chain that
 	 * comes back to a block it visited is refused, however long. */
 	uint64_t tortoise = list.blockno;
@@ -215,6 +219,11 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 					  (unsigned long long)(cur + bytes - 1), why);
 				return FW_ERANGE;
 			}
+			if (p.blockno == last_block && count == last_count) {
+				memcpy(abs_to_ptr(cur, bytes), abs_to_ptr(last_dst, bytes), bytes);
+				cur += bytes;
+				continue;
+			}
 			rc = blockdev_read(bd, p.blockno, count, cur);
 			if (rc) {
 				fw_printf("zipl %s: component %u: cannot read blocks %llu..%llu\n",
@@ -222,6 +231,9 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 					  (unsigned long long)(p.blockno + count - 1));
 				return rc;
 			}
+			last_block = p.blockno;
+			last_count = count;
+			last_dst = cur;
 			cur += bytes;
 		}
 		if (!next)

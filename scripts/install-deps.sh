@@ -22,11 +22,13 @@ BUILD_PKGS=(
 BOOT_PKGS=(
 	"${BUILD_PKGS[@]}"
 	qemu-system-misc cpio gzip xz-utils zstd kmod openssl
+	# make bench: its TCG plugin
+	libglib2.0-dev pkg-config
 )
 CHECK_PKGS=(
 	"${BOOT_PKGS[@]}"
 	git qemu-utils
-	libbearssl-dev libgnutls28-dev pkg-config
+	libbearssl-dev libgnutls28-dev
 	clang llvm libclang-rt-14-dev
 	bc fdisk e2fsprogs xorriso
 	gcovr

@@ -40,7 +40,7 @@ HARNESS_CFLAGS := $(HARNESS_BASE) $(HARNESS_WARN) -Itests/emu -D_GNU_SOURCE
 HARNESS_FW_CFLAGS := $(HARNESS_BASE) $(FW_CFLAGS_COMMON) -Wno-frame-larger-than
 HARNESS_LDFLAGS := $(HARNESS_SAN)
 
-HARNESS_FW_SRCS := $(filter-out lib/string.c %_s390x.c,$(FW_PORTABLE_SRCS))
+HARNESS_FW_SRCS := $(filter-out %_s390x.c,$(FW_PORTABLE_SRCS))
 HARNESS_EMU_SRCS := $(wildcard tests/emu/*.c)
 HARNESS_UNIT_SRCS := $(wildcard tests/unit/emu/*.c)
 HARNESS_SCEN_SRCS := $(wildcard tests/scenario/*.c)

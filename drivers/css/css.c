@@ -123,7 +123,7 @@ void css_ccw(struct ccw1 *ccw, uint8_t cmd, uint8_t flags, const void *data, uin
 	ccw->cda = cpu_to_be32((uint32_t)(data ? ptr_to_abs(data) : 0));
 }
 
-/* Start @ccws and poll for the final status. */
+/* Start @ccws and wait for the final status. */
 static int css_start_wait(const struct css_dev *dev, const struct ccw1 *ccws,
 			  uint32_t timeout_ms, struct irb *irb, struct css_status *st)
 {
@@ -164,8 +164,16 @@ static int css_start_wait(const struct css_dev *dev, const struct ccw1 *ccws,
 			st->timed_out = true;
 			return FW_ETIMEDOUT;
 		}
-		diag44_yield();
+		(void)mach_wait_io(deadline, NULL);
 	}
+}
+
+void css_wait_io(const struct css_dev *dev, uint64_t deadline)
+{
+	struct irb irb;
+
+	(void)mach_wait_io(deadline, NULL);
+	(void)css_tsch(dev->schid, &irb);
 }
 
 static void css_basic_sense(const struct css_dev *dev, struct css_status *st)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Channel I/O on top of the instruction seam: enabling subchannels, finding
- * a device number, running a channel program to completion (polled, with a
- * deadline, basic sense on unit check) and SENSE ID.
+ * a device number, running a channel program to completion (an enabled wait
+ * for its I/O interruption, with a deadline; basic sense on unit check),
+ * waiting for a device's unsolicited interruption, and SENSE ID.
  */
 #ifndef CSS_CSS_H
 #define CSS_CSS_H
@@ -56,6 +57,16 @@ int css_sense_id(struct css_dev *dev) FW_MUST_CHECK;
  */
 int css_run(const struct css_dev *dev, const struct ccw1 *ccws, uint32_t timeout_ms,
 	    struct css_status *st) FW_MUST_CHECK;
+
+/*
+ * css_wait_io - wait for an I/O interruption (of any subchannel) or until
+ * the TOD clock reaches @deadline, then clear the status @dev may have
+ * pending. For devices that signal with unsolicited (alert) status, such as
+ * virtio-ccw with indicators: a status left pending would hold back the
+ * device's next interruption. The caller rechecks its condition after each
+ * return; no channel program may be running on @dev.
+ */
+void css_wait_io(const struct css_dev *dev, uint64_t deadline);
 
 /* css_describe - print why a channel program failed ("unit check, sense ..."). */
 void css_describe(const struct css_status *st);

@@ -4,9 +4,11 @@
  * (virtio 1.x section 2.7). A transport (virtio-ccw today; see
  * struct virtio_transport) brings a device up and notifies queues; the ring
  * handling and the device drivers (blk, scsi) never learn which transport a
- * device uses. One request in flight per device; completion is polled from
- * the used ring with a deadline, and every value the device writes into the
- * ring is checked before it is believed.
+ * device uses. One request in flight per device; its completion is awaited
+ * with a deadline, in an enabled wait for the device's interruption when the
+ * transport has one (struct virtio_transport .wait), by polling otherwise;
+ * every value the device writes into the ring is checked before it is
+ * believed.
  */
 #ifndef VIRTIO_VIRTIO_H
 #define VIRTIO_VIRTIO_H
@@ -46,6 +48,14 @@ struct virtio_transport {
 	void (*reset)(struct vdev *vd);
 	/* tell the device that queue @q has new available buffers */
 	void (*notify)(struct vdev *vd, unsigned int q);
+	/*
+	 * Optional, used when the transport set vd->irq during setup: sleep
+	 * until the device may have used a buffer (its interruption) or the
+	 * TOD clock reaches @deadline, and re-arm the interruption before
+	 * returning, so that a buffer used after the return interrupts again.
+	 * Spurious returns are fine: the caller rechecks the used ring.
+	 */
+	void (*wait)(struct vdev *vd, uint64_t deadline);
 };
 
 struct vdev {
@@ -57,6 +67,8 @@ struct vdev {
 	uint8_t revision;            /* transport revision in use (0 = legacy ccw) */
 	bool le;                     /* rings and config little-endian (VERSION_1) */
 	bool ready;                  /* DRIVER_OK set and no reset since */
+	bool irq;                    /* the device interrupts on used buffers
+					(set by the transport before its queues) */
 	uint64_t features;           /* negotiated */
 	unsigned int nr_queues;
 	struct vqueue vq[VIRTIO_MAX_QUEUES];
@@ -105,13 +117,14 @@ void *virtqueue_mem(unsigned int index);
 /*
  * virtqueue_init - lay out queue @index of @num entries (a power of two) in
  * @mem with the used ring at the next VRING_USED_ALIGN boundary (the legacy
- * layout, which also suits virtio 1.x), and reset our indexes.
+ * layout, which also suits virtio 1.x), and reset our indexes. The device is
+ * asked not to interrupt unless vd->irq is set.
  */
 void virtqueue_init(struct vdev *vd, unsigned int index, void *mem, uint16_t num);
 
 /*
  * virtio_request - queue the buffers @bufs[0..n) as one descriptor chain on
- * queue @q, notify, and poll the used ring until the device returns it.
+ * queue @q, notify, and wait until the device returns it in the used ring.
  * *used_lenp gets the byte count the device reports having written, which
  * is checked not to exceed the writable buffers. Returns 0, FW_ETIMEDOUT
  * (the device is reset then) or FW_EIO (bad used-ring entry).

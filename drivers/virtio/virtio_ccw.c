@@ -5,7 +5,10 @@
  * Revision 1 is negotiated first (little-endian rings and configuration,
  * rings of our chosen size); a device that rejects it is driven as a legacy
  * revision 0 device (big-endian, one contiguous ring of the device's size).
- * Every channel program has a deadline.
+ * Every channel program has a deadline. Completions are signalled with
+ * classic indicators (SET_IND): the device sets a bit in our indicator word
+ * and makes the subchannel status pending with an I/O interruption, which
+ * virtqueue requests wait for (vccw_wait).
  */
 #include "diag/diag.h"
 #include "drivers/virtio/virtio.h"
@@ -20,7 +23,9 @@
 
 struct vccw_dma {
 	struct ccw1 ccw;
+	uint64_t indicators;         /* set by devices; only the interruption counts */
 	union {
+		be64 ind_addr;
 		struct virtio_feature_desc feat;
 		struct vq_config_block vqconf;
 		struct vq_info_block info;
@@ -65,6 +70,7 @@ static void vccw_reset(struct vdev *vd)
 	vccw_alloc();
 	(void)ccw_cmd(vd, CCW_CMD_VDEV_RESET, 0, NULL);
 	vd->ready = false;
+	vd->irq = false;
 }
 
 static int negotiate_revision(struct vdev *vd)
@@ -163,6 +169,7 @@ static int vccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
 		return FW_ENOTSUP;
 	vd->nr_queues = nr_queues;
 	vd->ready = false;
+	vd->irq = false;
 	rc = negotiate_revision(vd);
 	if (rc)
 		return rc;
@@ -181,6 +188,11 @@ static int vccw_setup(struct vdev *vd, uint64_t wanted, unsigned int nr_queues,
 		if (!rc)
 			memcpy(config, vccw->u.config, config_len);
 	}
+	if (!rc) {
+		/* Without indicators the device cannot interrupt: poll then. */
+		vccw->u.ind_addr = cpu_to_be64(ptr_to_abs(&vccw->indicators));
+		vd->irq = ccw_cmd(vd, CCW_CMD_SET_IND, sizeof(vccw->u.ind_addr), NULL) == 0;
+	}
 	for (unsigned int i = 0; !rc && i < nr_queues; i++)
 		rc = setup_queue(vd, i);
 	if (!rc)
@@ -198,11 +210,19 @@ static void vccw_notify(struct vdev *vd, unsigned int q)
 	vq->cookie = diag500_notify(vd->css.schid, vq->index, vq->cookie);
 }
 
+/* The indicator bits tell which queue; with one request in flight the
+ * interruption is all that matters. */
+static void vccw_wait(struct vdev *vd, uint64_t deadline)
+{
+	css_wait_io(&vd->css, deadline);
+}
+
 static const struct virtio_transport vccw_transport = {
 	.name = "virtio-ccw",
 	.setup = vccw_setup,
 	.reset = vccw_reset,
 	.notify = vccw_notify,
+	.wait = vccw_wait,
 };
 
 void virtio_ccw_bind(struct vdev *vd, const struct css_dev *dev)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Split virtqueues (virtio 1.x section 2.7), whatever the transport: ring
- * memory and layout, and one polled request at a time. The device is never
+ * memory and layout, and one request at a time. The device is never
  * trusted: used-ring ids and lengths are checked and every wait has a
  * deadline.
  */
@@ -39,7 +39,25 @@ void virtqueue_init(struct vdev *vd, unsigned int index, void *ring, uint16_t nu
 	vq->avail_idx = 0;
 	vq->used_idx = 0;
 	vq->cookie = 0;
-	vq->avail->flags = vd16(vd, VRING_AVAIL_F_NO_INTERRUPT);
+	vq->avail->flags = vd16(vd, vd->irq ? 0 : VRING_AVAIL_F_NO_INTERRUPT);
+}
+
+/*
+ * Wait for the device to use a buffer: in an enabled wait when it interrupts
+ * (bounded by a slice, so that an interruption lost to a race costs a delay,
+ * never the whole deadline), or by yielding the CPU once when it does not.
+ */
+#define VIRTIO_WAIT_SLICE_MS 100
+
+static void virtio_wait(struct vdev *vd, uint64_t deadline)
+{
+	if (vd->irq && vd->t->wait) {
+		uint64_t slice = mach_tod() + VIRTIO_WAIT_SLICE_MS * TOD_PER_MS;
+
+		vd->t->wait(vd, MIN(deadline, slice));
+	} else {
+		diag44_yield();
+	}
 }
 
 int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, unsigned int n,
@@ -83,7 +101,7 @@ int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, uns
 			virtio_reset(vd);
 			return FW_ETIMEDOUT;
 		}
-		diag44_yield();
+		virtio_wait(vd, deadline);
 	}
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	memcpy(&elem, &vq->used->ring[vq->used_idx % vq->num], sizeof(elem));

@@ -63,6 +63,17 @@ uint64_t mach_tod(void);
  */
 uint16_t mach_wait_ext(uint64_t deadline);
 
+/*
+ * mach_wait_io - wait in an enabled wait for an I/O interruption (from any
+ * subchannel whose interruption subclass CR6 enables) or until the TOD clock
+ * reaches @deadline, whichever comes first. Returns true when an I/O
+ * interruption ended the wait, with its subsystem-identification word in
+ * *schidp (may be NULL); the subchannel stays status pending until the
+ * caller clears it with TEST SUBCHANNEL. This is the one way the firmware
+ * waits for a device: channel programs and virtqueue completions alike.
+ */
+bool mach_wait_io(uint64_t deadline, uint32_t *schidp);
+
 #define EXT_CODE_CLOCK_COMP 0x1004
 #define EXT_CODE_SERVICE_SIGNAL 0x2401
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The string functions the firmware uses. lib/string.c implements them for
+ * The string functions the firmware uses. lib/string_s390x.c implements them for
  * the firmware; the host harness uses the host C library (so ASan checks
  * every call).
  */

@@ -185,5 +185,6 @@ int64_t diag500_notify(uint32_t schid, uint32_t vq, int64_t cookie)
 
 void diag44_yield(void)
 {
+	emu_m.res.yields++;
 	emu_advance_us(emu_m.cfg.yield_us);
 }

@@ -393,6 +393,8 @@ struct emu_result {
 	char why[256];          /* PGM/HANG/RETURNED reason */
 	struct emu_handover ho;
 	uint64_t virtual_us;    /* virtual time the run took */
+	uint32_t io_waits;      /* enabled waits for I/O (mach_wait_io) */
+	uint32_t yields;        /* DIAG 0x44 (polling) */
 };
 
 const struct emu_result *emu_result(void);

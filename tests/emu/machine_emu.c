@@ -234,13 +234,38 @@ static uint64_t emu_next_event(void)
 	return next;
 }
 
+/*
+ * An enabled wait found nothing pending: move the TOD clock to the next
+ * event, or to @deadline when nothing happens before it (a deadline beyond
+ * the virtual-time budget is a hang). Returns false once the clock has
+ * reached the deadline (the clock-comparator interruption).
+ */
+static bool emu_wait_advance(uint64_t deadline)
+{
+	uint64_t next;
+
+	if (emu_m.tod >= deadline)
+		return false;
+	next = emu_next_event();
+	if (next >= deadline) {
+		uint64_t budget = emu_m.cfg.max_virtual_ms * 1000ULL * EMU_TOD_PER_US;
+
+		if (deadline - emu_m.tod > budget)
+			emu_stop(EMU_OUT_HANG, "enabled wait with nothing pending and no "
+				 "reachable deadline (%llu us ahead)",
+				 (unsigned long long)((deadline - emu_m.tod) / EMU_TOD_PER_US));
+		next = deadline;
+	}
+	if (next > emu_m.tod)
+		emu_m.tod = next;
+	return true;
+}
+
 uint16_t mach_wait_ext(uint64_t deadline)
 {
 	uint8_t *lc = emu_m.ram;
 
 	for (;;) {
-		uint64_t next;
-
 		emu_tick();
 		if (emu_m.sig_pending) {
 			emu_m.sig_pending = false;
@@ -248,25 +273,53 @@ uint16_t mach_wait_ext(uint64_t deadline)
 			put_be16(lc + LC_EXT_INT_CODE, EXT_CODE_SERVICE_SIGNAL);
 			return EXT_CODE_SERVICE_SIGNAL;
 		}
-		if (emu_m.tod >= deadline)
+		if (!emu_wait_advance(deadline))
 			return 0;
-		next = emu_next_event();
-		if (next >= deadline) {
-			uint64_t budget = emu_m.cfg.max_virtual_ms * 1000ULL * EMU_TOD_PER_US;
+	}
+}
 
-			if (deadline - emu_m.tod > budget)
-				emu_stop(EMU_OUT_HANG, "enabled wait with nothing pending and no "
-					 "reachable deadline (%llu us ahead)",
-					 (unsigned long long)((deadline - emu_m.tod) /
-							      EMU_TOD_PER_US));
-			emu_m.tod = deadline;
-			emu_tick();
-			if (!emu_m.sig_pending)
-				return 0;
-			continue;
+/* The device whose I/O interruption is delivered next (oldest first). */
+static struct emu_dev *emu_io_next(void)
+{
+	struct emu_dev *best = NULL;
+
+	for (unsigned int i = 0; i < emu_m.ndevs; i++) {
+		struct emu_dev *d = &emu_m.devs[i];
+
+		if (d->io_pending && (!best || d->io_seq < best->io_seq))
+			best = d;
+	}
+	return best;
+}
+
+/*
+ * The enabled wait for I/O: time jumps to the next event (a delayed
+ * completion, a key) until an I/O interruption is pending, which is then
+ * delivered (lowcore identification, queue entry consumed; the subchannel
+ * stays status pending), or to the deadline (clock comparator).
+ */
+bool mach_wait_io(uint64_t deadline, uint32_t *schidp)
+{
+	uint8_t *lc = emu_m.ram;
+
+	emu_m.res.io_waits++;
+	for (;;) {
+		struct emu_dev *d;
+
+		emu_tick();
+		d = emu_io_next();
+		if (d) {
+			uint32_t schid = SCHID_MAKE(d->ssid, d->schno);
+
+			d->io_pending = false;
+			put_be32(lc + LC_SUBCHANNEL_ID, schid);
+			put_be32(lc + LC_IO_INT_PARM, d->intparm);
+			if (schidp)
+				*schidp = schid;
+			return true;
 		}
-		if (next > emu_m.tod)
-			emu_m.tod = next;
+		if (!emu_wait_advance(deadline))
+			return false;
 	}
 }
 

@@ -544,12 +544,16 @@ static void emu_push(struct emu_dev *d, unsigned int q, uint32_t id, uint32_t le
 {
 	struct emu_vq *vq = &d->vq[q];
 	uint64_t e = vq->used + 4 + 8ULL * (vq->used_idx % vq->num);
+	uint16_t avail_flags = 0;
 
 	emu_wr32(d, e, id);
 	emu_wr32(d, e + 4, len);
 	vq->used_idx++;
 	emu_wr16(d, vq->used + 2, vq->used_idx);
-	if (d->have_ind) {
+	/* virtio_should_notify(): no interruption while the driver asks for
+	 * none (no EVENT_IDX here) */
+	if (d->have_ind && emu_rd16(d, vq->avail, &avail_flags) &&
+	    !(avail_flags & VRING_AVAIL_F_NO_INTERRUPT)) {
 		uint8_t b[8];
 
 		if (emu_dma_read(d->ind_addr, b, 8)) {

@@ -34,4 +34,5 @@ unit-check: $(UNIT_FW_BIN) tools $(O)/secure-ccw.img
 	$(MAKE) --no-print-directory -s crypto-check || rc=1; \
 	if $(MAKE) -s -n eckd-unit-check >/dev/null 2>&1; then $(MAKE) --no-print-directory -s eckd-unit-check || rc=1; \
 		else echo "SKIP eckd-unit-check: tests/unit/eckd not present"; fi; \
+	$(MAKE) --no-print-directory -s bench-check || rc=1; \
 	exit $$rc
