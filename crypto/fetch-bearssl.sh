@@ -5,10 +5,10 @@
 #
 # Makes DESTDIR hold the pinned BearSSL source (Debian's `bearssl` source
 # package, crypto/README.md): downloads the .dsc and the orig tarball from the
-# Debian pool of the host's apt mirror (tests/e2e/lib.sh: e2e_debian_mirror,
-# or $DEBIAN_MIRROR) into ${SECURE_CCW_CACHE:-~/.cache/secure-ccw}/bearssl,
-# checks both SHA-256 sums pinned here, and unpacks the tarball. Cached: a
-# second run makes no network access. Never writes into the clone.
+# Debian pool of the host's apt mirror into
+# ${SECURE_CCW_CACHE:-~/.cache/secure-ccw}/bearssl, checks both SHA-256 sums
+# pinned here (scripts/fetch-debian-source.sh), and unpacks the tarball.
+# Cached: a second run makes no network access. Never writes into the clone.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../tests/e2e/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../tests/e2e/lib.sh"
@@ -22,27 +22,13 @@ ORIG=bearssl_${VERSION}.orig.tar.xz
 ORIG_SHA256=102a625bd8f6155260867a50c508df8d8c3f796985dd744df1a68e5cd1a79004
 
 if [ -f "$DEST/.unpacked-$VERSION" ]; then exit 0; fi
-e2e_need sha256sum tar xz python3 flock
 dl=$E2E_CACHE/bearssl
-mkdir -p "$dl"
+"$(dirname "${BASH_SOURCE[0]}")/../scripts/fetch-debian-source.sh" "$dl" b/bearssl \
+    "$DSC" "$DSC_SHA256" "$ORIG" "$ORIG_SHA256"
+e2e_need tar xz flock
 exec 9>"$dl/.lock"
 flock 9
-get() {   # get FILE SHA256
-    if [ -f "$dl/$1" ] && echo "$2  $dl/$1" | sha256sum -c --status; then return; fi
-    local url
-    url="$(e2e_debian_mirror)/pool/main/b/bearssl/$1"
-    e2e_log "fetching $url"
-    python3 - "$url" "$dl/$1.tmp" <<'PY' || e2e_die "cannot download $url"
-import shutil, sys, urllib.request
-with urllib.request.urlopen(sys.argv[1], timeout=60) as r, open(sys.argv[2], "wb") as f:
-    shutil.copyfileobj(r, f)
-PY
-    echo "$2  $dl/$1.tmp" | sha256sum -c --status ||
-        e2e_die "$1: SHA-256 mismatch (pinned $2)"
-    mv "$dl/$1.tmp" "$dl/$1"
-}
-get "$DSC" "$DSC_SHA256"
-get "$ORIG" "$ORIG_SHA256"
+if [ -f "$DEST/.unpacked-$VERSION" ]; then exit 0; fi
 # The .dsc names the same tarball digest we pin.
 grep -q " $ORIG_SHA256 [0-9]* $ORIG\$" "$dl/$DSC" || e2e_die "$DSC does not list $ORIG with the pinned digest"
 rm -rf "$DEST.tmp"

@@ -336,18 +336,6 @@ static int load_component(struct eckd_ctx *c, unsigned int idx, struct eckd_ptr 
 	return 0;
 }
 
-static bool psw_in_component(const struct zipl_result *res, uint64_t target)
-{
-	for (unsigned int i = 0; i < res->nr_components; i++) {
-		const struct zipl_component *comp = &res->comp[i];
-
-		if (comp->type == ZIPL_COMP_LOAD && target >= comp->addr &&
-		    target < comp->addr + comp->len)
-			return true;
-	}
-	return false;
-}
-
 /* Run the boot script in b->script. */
 static int run_script(struct eckd_ctx *c)
 {
@@ -402,7 +390,7 @@ static int run_script(struct eckd_ctx *c)
 					  (unsigned long long)res->psw);
 				return FW_EINVAL;
 			}
-			if (!psw_in_component(res, target)) {
+			if (!zipl_psw_in_component(res, target)) {
 				fw_printf("eckd %s: EXEC PSW %016llx points outside the loaded "
 					  "components\n", c->bd->name, (unsigned long long)res->psw);
 				return FW_EINVAL;

@@ -244,17 +244,6 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 	return 0;
 }
 
-static bool psw_in_component(const struct zipl_result *res, uint64_t target)
-{
-	for (unsigned int i = 0; i < res->nr_components; i++) {
-		const struct zipl_component *c = &res->comp[i];
-
-		if (c->type == ZIPL_COMP_LOAD && target >= c->addr && target < c->addr + c->len)
-			return true;
-	}
-	return false;
-}
-
 static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 			       struct zipl_result *res)
 {
@@ -332,7 +321,7 @@ static int run_component_table(struct blockdev *bd, const struct memmap *mm,
 					  (unsigned long long)res->psw);
 				return FW_EINVAL;
 			}
-			if (!psw_in_component(res, target)) {
+			if (!zipl_psw_in_component(res, target)) {
 				fw_printf("zipl %s: EXEC PSW %016llx points outside the loaded "
 					  "components\n", bd->name, (unsigned long long)res->psw);
 				return FW_EINVAL;

@@ -7,6 +7,7 @@
 #ifndef LOADER_ZIPL_H
 #define LOADER_ZIPL_H
 
+#include "abi/zipl.h"
 #include "drivers/blockdev.h"
 #include "loader/memmap.h"
 
@@ -27,6 +28,18 @@ struct zipl_result {
 	unsigned int nr_components;
 	struct zipl_component comp[ZIPL_MAX_COMPONENTS];
 };
+
+/* Does @target (a PSW address) lie inside a loaded (not signature) component? */
+static inline bool zipl_psw_in_component(const struct zipl_result *res, uint64_t target)
+{
+	for (unsigned int i = 0; i < res->nr_components; i++) {
+		const struct zipl_component *c = &res->comp[i];
+
+		if (c->type == ZIPL_COMP_LOAD && target >= c->addr && target < c->addr + c->len)
+			return true;
+	}
+	return false;
+}
 
 /*
  * zipl_has_magic - does block 0 of @bd start with the zipl MBR magic?

@@ -5,11 +5,10 @@
 # (plugin API 1, QEMU 7.2), fetching it once from Debian's qemu source package:
 # bookworm's orig tarball qemu_7.2+dfsg.orig.tar.xz, pinned by its SHA-256
 # (the tarball outlives the Debian revisions, whose .dsc files leave the pool),
-# from the Debian pool of the host's apt mirror (tests/e2e/lib.sh:
-# e2e_debian_mirror, or $DEBIAN_MIRROR). The tarball and the extracted header
-# are cached in ${SECURE_CCW_CACHE:-~/.cache/secure-ccw}/qemu-src, never in
-# the clone; a second run makes no network access. QEMU_PLUGIN_H=/path
-# overrides everything.
+# from the Debian pool of the host's apt mirror (scripts/fetch-debian-source.sh).
+# The tarball and the extracted header are cached in
+# ${SECURE_CCW_CACHE:-~/.cache/secure-ccw}/qemu-src, never in the clone; a
+# second run makes no network access. QEMU_PLUGIN_H=/path overrides everything.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../e2e/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../e2e/lib.sh"
@@ -31,22 +30,11 @@ if [ -f "$HDR" ]; then
     echo "$HDR"
     exit 0
 fi
-e2e_need sha256sum tar xz python3 flock
-mkdir -p "$dl"
+"$(dirname "${BASH_SOURCE[0]}")/../../scripts/fetch-debian-source.sh" "$dl" q/qemu \
+    "$ORIG" "$ORIG_SHA256"
+e2e_need tar xz flock
 exec 9>"$dl/.lock"
 flock 9
-if ! { [ -f "$dl/$ORIG" ] && echo "$ORIG_SHA256  $dl/$ORIG" | sha256sum -c --status; }; then
-    url="$(e2e_debian_mirror)/pool/main/q/qemu/$ORIG"
-    e2e_log "fetching $url"
-    python3 - "$url" "$dl/$ORIG.tmp" <<'PY' || e2e_die "cannot download $url"
-import shutil, sys, urllib.request
-with urllib.request.urlopen(sys.argv[1], timeout=120) as r, open(sys.argv[2], "wb") as f:
-    shutil.copyfileobj(r, f)
-PY
-    echo "$ORIG_SHA256  $dl/$ORIG.tmp" | sha256sum -c --status ||
-        e2e_die "$ORIG: SHA-256 mismatch (pinned $ORIG_SHA256)"
-    mv "$dl/$ORIG.tmp" "$dl/$ORIG"
-fi
 tmp=$(mktemp -d "$dl/x.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 tar -xJf "$dl/$ORIG" -C "$tmp" "$MEMBER"

@@ -9,11 +9,11 @@
 #   crypto-check   build and run; PASS/FAIL/SKIP lines and a summary
 
 CRYPTO_TEST_BIN := $(O)/host/crypto/sigverify-test
-CRYPTO_TEST_SRCS := tests/unit/crypto/sigverify_test.c crypto/der.c crypto/pkcs7.c \
-	crypto/x509.c crypto/store.c crypto/sigverify.c crypto/enroll_area.c
+CRYPTO_TEST_SRCS := tests/unit/crypto/sigverify_test.c tests/unit/testutil.c crypto/der.c \
+	crypto/pkcs7.c crypto/x509.c crypto/store.c crypto/sigverify.c crypto/enroll_area.c
 
-$(CRYPTO_TEST_BIN): $(CRYPTO_TEST_SRCS) $(wildcard crypto/*.h tests/ref/*.h) $(REF_LIB) \
-		$(BEARSSL_HOST_LIB)
+$(CRYPTO_TEST_BIN): $(CRYPTO_TEST_SRCS) $(wildcard crypto/*.h tests/ref/*.h) tests/unit/testutil.h \
+		$(REF_LIB) $(BEARSSL_HOST_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTLD  $@"
 	$(Q)$(REF_CC) -std=gnu11 -D_DEFAULT_SOURCE -O1 -g $(REF_SAN) $(REF_WARN) -I. -Iinclude \

@@ -34,6 +34,7 @@
 #include "fw/endian.h"
 #include "fw/machine.h"
 #include "ref.h"
+#include "../testutil.h"
 
 #define RAM_SIZE (48u << 20)
 #define DATA_ADDR 0x100000u
@@ -44,9 +45,6 @@
 static uint8_t *ram;
 static const char *srcdir = ".";
 static char tmpdir[1024];
-static const char *filter;
-static unsigned int npass, nfail, nskip;
-static char errbuf[4096];
 static bool have_openssl_cms;
 
 void *abs_to_ptr(absaddr_t addr, uint64_t len)
@@ -59,81 +57,6 @@ void *abs_to_ptr(absaddr_t addr, uint64_t len)
 absaddr_t ptr_to_abs(const void *p)
 {
 	return (absaddr_t)((const uint8_t *)p - ram);
-}
-
-#define FAILF(...) (snprintf(errbuf, sizeof(errbuf), __VA_ARGS__), errbuf)
-#define CHECK(cond, ...)                           \
-	do {                                       \
-		if (!(cond))                       \
-			return FAILF(__VA_ARGS__); \
-	} while (0)
-#define SKIPPED ((const char *)1)
-
-static void run(const char *name, const char *(*fn)(void))
-{
-	const char *err;
-
-	if (filter && !strstr(name, filter))
-		return;
-	err = fn();
-	if (err == SKIPPED) {
-		printf("SKIP %s: %s\n", name, errbuf);
-		nskip++;
-	} else if (err) {
-		printf("FAIL %s: %s\n", name, err);
-		nfail++;
-	} else {
-		printf("PASS %s\n", name);
-		npass++;
-	}
-	fflush(stdout);
-}
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	if (rc == -1 || !WIFEXITED(rc))
-		return -1;
-	return WEXITSTATUS(rc);
-}
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc(n > 0 ? (size_t)n : 1);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
-static bool spit(const char *path, const void *p, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fwrite(p, 1, len, f) == len;
-	return fclose(f) == 0 && ok;
 }
 
 /* ---- fixtures ------------------------------------------------------------ */

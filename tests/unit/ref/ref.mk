@@ -30,7 +30,7 @@ REF_SHARED_SRCS := crypto/der.c crypto/pkcs7.c crypto/x509.c
 REF_SRCS := $(wildcard tests/ref/*.c) $(REF_SHARED_SRCS)
 REF_OBJS := $(patsubst %.c,$(REF_O)/%.o,$(REF_SRCS))
 REF_LIB := $(REF_O)/libref.a
-REF_TEST_SRCS := tests/unit/ref/ref_test.c
+REF_TEST_SRCS := tests/unit/ref/ref_test.c tests/unit/testutil.c
 REF_TEST_OBJS := $(patsubst %.c,$(REF_O)/%.o,$(REF_TEST_SRCS))
 REF_TEST_BIN := $(REF_O)/ref-test
 

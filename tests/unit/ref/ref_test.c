@@ -23,6 +23,7 @@
 
 #include "fw/endian.h"
 #include "ref.h"
+#include "../testutil.h"
 
 #define RAM_SIZE (16u << 20)
 #define SVB_ADDR 0x1000u
@@ -35,95 +36,9 @@ static uint8_t *ram;
 static const char *srcdir = ".";
 static char tmpdir[2048];
 static char keydir[4096];
-static const char *filter;
-static unsigned int npass, nfail, nskip;
-static char errbuf[8192];
 static char warnings[2048];
 
-/* ---- reporting ---------------------------------------------------------- */
-
-#define FAILF(...) (snprintf(errbuf, sizeof(errbuf), __VA_ARGS__), errbuf)
-#define CHECK(cond, ...)                         \
-	do {                                     \
-		if (!(cond))                     \
-			return FAILF(__VA_ARGS__); \
-	} while (0)
-#define SKIPPED ((const char *)1)
-
-static bool selected(const char *name)
-{
-	return !filter || strstr(name, filter);
-}
-
-static void report(const char *name, const char *err)
-{
-	if (err == SKIPPED) {
-		printf("SKIP %s: %s\n", name, errbuf);
-		nskip++;
-	} else if (err) {
-		printf("FAIL %s: %s\n", name, err);
-		nfail++;
-	} else {
-		printf("PASS %s\n", name);
-		npass++;
-	}
-	fflush(stdout);
-}
-
-static void run(const char *name, const char *(*fn)(void))
-{
-	if (selected(name))
-		report(name, fn());
-}
-
 /* ---- host helpers ------------------------------------------------------- */
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	if (rc == -1 || !WIFEXITED(rc))
-		return -1;
-	return WEXITSTATUS(rc);
-}
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc(n > 0 ? (size_t)n : 1);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
-static bool spit(const char *path, const void *p, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fwrite(p, 1, len, f) == len;
-	return fclose(f) == 0 && ok;
-}
 
 /* "<hex>  -" from sha256sum into 32 bytes */
 static bool sha256_of_cmd(const char *cmd, uint8_t out[32])
