@@ -25,7 +25,7 @@
 #include "net/dhcp.h"
 #include "net/tftp.h"
 
-#define VIEW_LEN (LINUX_INITRD_SIZE + 8)       /* what bootfile_* look at */
+#define VIEW_LEN (LINUX_CMDLINE_MAX + 8)       /* what bootfile_* look at */
 #define CFG_BUF (MAX(BOOTFILE_CFG_MAX, VIEW_LEN) + 1)
 
 struct netboot {
@@ -169,9 +169,10 @@ static int load_kernel(const char *kernel, const char *initrd, const char *appen
 		}
 		return 0;
 	}
-	if (initrd && initrd[0]) {
-		absaddr_t at = ALIGN_UP(ksize, (uint64_t)PAGE_SIZE);
+	absaddr_t at = 0;
 
+	if (initrd && initrd[0]) {
+		at = ALIGN_UP(ksize, (uint64_t)PAGE_SIZE);
 		rc = fetch_to(initrd, at, &isize);
 		if (rc) {
 			fw_printf("net %s: cannot load the initrd %s\n", nb.name, initrd);
@@ -183,6 +184,10 @@ static int load_kernel(const char *kernel, const char *initrd, const char *appen
 	if (append && append[0]) {
 		uint64_t max = li.cmdline_max ? li.cmdline_max : LINUX_CMDLINE_DEFAULT;
 		size_t n = strlen(append);
+
+		/* a tiny kernel puts the initrd where the command line would end */
+		if (isize && at > LINUX_CMDLINE)
+			max = MIN(max, at - LINUX_CMDLINE);
 
 		if (n + 1 > max) {
 			fw_printf("net %s: command line of %zu bytes exceeds the kernel's %llu\n",

@@ -280,6 +280,15 @@ static int resolve(struct net_if *nif, uint32_t dst, const uint8_t **macp)
 	return FW_ETIMEDOUT;
 }
 
+bool net_resolved(const struct net_if *nif, uint32_t dst)
+{
+	if (dst == IP_BROADCAST || !nif->ip)
+		return true;
+	if (nif->mask && (dst & nif->mask) != (nif->ip & nif->mask))
+		dst = nif->gw;
+	return dst && arp_lookup(nif, dst);
+}
+
 uint8_t *net_udp_payload(struct net_if *nif)
 {
 	return nif->tx + ETH_HLEN + IP_HLEN + UDP_HLEN;

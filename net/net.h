@@ -72,6 +72,9 @@ int net_udp_recv(struct net_if *nif, uint16_t port, uint64_t deadline,
 int net_parse_udp(struct net_if *nif, const uint8_t *frame, size_t len, uint16_t port,
 		  struct udp_pkt *pkt);
 
+/* net_resolved - can a datagram to @dst be sent without polling for ARP? */
+bool net_resolved(const struct net_if *nif, uint32_t dst);
+
 /* The Internet checksum of @len bytes, continuing from @sum. */
 uint32_t net_csum_add(uint32_t sum, const uint8_t *p, size_t len);
 uint16_t net_csum_fold(uint32_t sum);

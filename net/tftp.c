@@ -304,6 +304,10 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 				}
 				return st->err;
 			}
+			/* sending may poll for ARP, which gives the block's receive
+			 * buffer back to the driver: store the block first then */
+			if (!net_resolved(nif, server) && tftp_store(st))
+				return st->err;
 			memcpy(net_udp_payload(nif), st->out, st->out_len);
 			rc = net_udp_send(nif, server, lport, st->server_port, st->out_len);
 			if (rc)

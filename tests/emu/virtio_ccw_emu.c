@@ -566,8 +566,21 @@ static void emu_push(struct emu_dev *d, unsigned int q, uint32_t id, uint32_t le
 
 void emu_vq_complete(struct emu_dev *d, unsigned int q, uint16_t head, uint32_t len)
 {
-	if (!d->broken && d->vq[q].ready)
-		emu_push(d, q, head, len);
+	if (d->broken || !d->vq[q].ready)
+		return;
+	/* deferred completions (virtio-net receive) pass the hostile-device
+	 * hook too, like the ones made while a notification is handled */
+	if (emu_m.cfg.hooks && emu_m.cfg.hooks->reply) {
+		struct emu_reply rep = { .ssid = d->ssid, .devno = d->cfg.devno, .vq = q,
+					 .used_id = head, .used_len = len, .complete = true };
+
+		emu_m.cfg.hooks->reply(emu_m.cfg.hooks->ctx, &rep);
+		if (!rep.complete)
+			return;
+		emu_push(d, q, rep.used_id, rep.used_len);
+		return;
+	}
+	emu_push(d, q, head, len);
 }
 
 static struct emu_dev *emu_reply_dev;   /* inside emu_hooks.reply */

@@ -731,3 +731,65 @@ TEST(net_scan_skips_net)
 		CHECK_EQ(emu_net_stats(0, NET_DEVNO)->frames_out, 0);
 	}
 }
+
+/* A kernel that declares a 4096-byte command line (at 0x10430) takes a
+ * 1000-byte APPEND: the kernel's own limit applies, not the 896 default. */
+TEST(net_append_uses_kernel_limit)
+{
+	struct emu_config cfg;
+	char *dir = net_dir();
+	uint8_t *k = kernel_bytes(KSIZE, 21);
+	char text[1200], app[1001];
+
+	net_cfg(&cfg, EMU_QEMU_92, dir);
+	put_be64(k + LINUX_CMDLINE_MAX, 4096);
+	put_file(dir, "k", k, KSIZE);
+	memset(app, 'x', 1000);
+	app[1000] = 0;
+	snprintf(text, sizeof(text), "label a\nkernel k\nappend %s\n", app);
+	put_text(dir, "pxelinux.cfg/default", text);
+	EMU_RUN(&cfg) {
+		REQUIRE_EQ(emu_result()->outcome, EMU_OUT_HANDOVER);
+		expect_cmdline(app);
+	}
+	free(k);
+}
+
+/* Hostile receive completions from virtio-net (an id we never gave, a
+ * length past the buffer): refused with a message, the device reset, the
+ * boot fails in bounded time without touching other memory. */
+static int vnet_mode;
+static unsigned int vnet_n;
+
+static void vnet_reply(void *ctx, struct emu_reply *r)
+{
+	(void)ctx;
+	if (r->vq != 0 || ++vnet_n < 3)
+		return;
+	if (vnet_mode == 0)
+		r->used_id = 16;
+	else if (vnet_mode == 1)
+		r->used_len = 1537;
+	else
+		r->used_len = 0xffffffff;
+}
+
+static void vnet_hostile(int mode, const char *msg)
+{
+	static struct emu_hooks hk = { NULL, NULL, vnet_reply, NULL };
+	struct emu_config cfg;
+
+	vnet_mode = mode;
+	vnet_n = 0;
+	kernel_net(&cfg, EMU_QEMU_92);
+	cfg.hooks = &hk;
+	EMU_RUN(&cfg) {
+		CHECK(emu_result()->outcome != EMU_OUT_HANDOVER);
+		CHECK_STR(emu_console(), msg);
+		CHECK(emu_result()->virtual_us < 120000000ULL);
+	}
+}
+
+TEST(net_rx_unknown_id) { vnet_hostile(0, "received into a buffer we did not give"); }
+TEST(net_rx_len_past_buffer) { vnet_hostile(1, "received frame longer than its buffer"); }
+TEST(net_rx_len_huge) { vnet_hostile(2, "received frame longer than its buffer"); }
