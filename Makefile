@@ -58,6 +58,7 @@ export LC_ALL := C
 # Everything outside tests/ and tools/ that is portable C: built for the
 # firmware and natively for the host harness (tests/harness.mk).
 FW_PORTABLE_SRCS := \
+	drivers/blockdev.c \
 	drivers/css/css.c \
 	drivers/pci/zpci.c \
 	drivers/sclp/sclp.c \

@@ -97,6 +97,16 @@ int zipl_has_magic(struct blockdev *bd)
 	return memcmp(b->rec, ZIPL_MAGIC, ZIPL_MAGIC_LEN) == 0;
 }
 
+/* Wait for the component's reads in flight. */
+static int flush_data(struct blockdev *bd, unsigned int idx)
+{
+	int rc = blockdev_flush(bd);
+
+	if (rc)
+		fw_printf("zipl %s: component %u: cannot read its data\n", bd->name, idx);
+	return rc;
+}
+
 /*
  * Blocks of a run that land below 0x2000 go to the lowcore image @low (the
  * jump copies it in last), one block at a time through a bounce buffer, a
@@ -139,9 +149,9 @@ static int64_t load_low(struct blockdev *bd, const struct memmap *mm, unsigned i
  * @mm allows, or (@mm NULL) a firmware buffer of @limit bytes. With @low,
  * data for the lowcore goes to that image instead of being refused.
  */
-static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned int idx,
-			  struct zptr list, uint64_t addr, uint64_t limit, uint8_t *low,
-			  uint64_t *lenp)
+static int load_extents(struct blockdev *bd, const struct memmap *mm, unsigned int idx,
+			struct zptr list, uint64_t addr, uint64_t limit, uint8_t *low,
+			uint64_t *lenp)
 {
 	struct zipl_bufs *b = bufs();
 	const unsigned int slots = bd->block_size / sizeof(struct zipl_blockptr);
@@ -172,7 +182,11 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 			power *= 2;
 			lam = 0;
 		}
-		rc = read_record(bd, list.blockno, b->list, what);
+		/* reads started from the previous list block end first, so that
+		 * a failure is told as theirs */
+		rc = nlist ? flush_data(bd, idx) : 0;
+		if (!rc)
+			rc = read_record(bd, list.blockno, b->list, what);
 		if (rc)
 			return rc;
 		for (unsigned int i = 0; i < slots; i++) {
@@ -220,15 +234,19 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 				return FW_ERANGE;
 			}
 			if (p.blockno == last_block && count == last_count) {
+				rc = flush_data(bd, idx);
+				if (rc)
+					return rc;
 				memcpy(abs_to_ptr(cur, bytes), abs_to_ptr(last_dst, bytes), bytes);
 				cur += bytes;
 				continue;
 			}
-			rc = blockdev_read(bd, p.blockno, count, cur);
+			/* a failure here may be that of a read started before
+			 * (the driver has named its blocks) */
+			rc = blockdev_read_start(bd, p.blockno, count, cur);
 			if (rc) {
-				fw_printf("zipl %s: component %u: cannot read blocks %llu..%llu\n",
-					  bd->name, idx, (unsigned long long)p.blockno,
-					  (unsigned long long)(p.blockno + count - 1));
+				fw_printf("zipl %s: component %u: cannot read its data\n",
+					  bd->name, idx);
 				return rc;
 			}
 			last_block = p.blockno;
@@ -242,6 +260,26 @@ static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned
 	}
 	*lenp = cur - addr;
 	return 0;
+}
+
+/*
+ * A component's data extents are read with up to two requests in flight
+ * (blockdev_read_start); whatever happens, none is left running when
+ * load_component() returns.
+ */
+static int load_component(struct blockdev *bd, const struct memmap *mm, unsigned int idx,
+			  struct zptr list, uint64_t addr, uint64_t limit, uint8_t *low,
+			  uint64_t *lenp)
+{
+	int rc = load_extents(bd, mm, idx, list, addr, limit, low, lenp);
+
+	if (rc) {
+		int ignored = blockdev_flush(bd);      /* the first failure is told */
+
+		(void)ignored;
+		return rc;
+	}
+	return flush_data(bd, idx);
 }
 
 static int run_component_table(struct blockdev *bd, const struct memmap *mm,

@@ -31,7 +31,8 @@ COV_SCEN_OBJS := $(call cov_objs,$(HARNESS_SCEN_SRCS))
 COV_UNIT_OBJS := $(call cov_objs,$(wildcard tests/unit/fw/*.c))
 COV_SECURE_OBJS := $(call cov_objs,$(wildcard tests/secure/*.c))
 COV_ECKD_OBJS := $(call cov_objs,$(wildcard tests/unit/eckd/*.c))
-COV_ECKD_FW := loader/eckd.c loader/memmap.c lib/printf.c lib/ebcdic.c lib/dma.c
+COV_ECKD_FW := loader/eckd.c loader/memmap.c lib/printf.c lib/ebcdic.c lib/dma.c \
+	drivers/blockdev.c
 
 # runners: objects, extra link inputs, prerequisites, environment, arguments
 COV_RUNNERS := scenario $(if $(COV_UNIT_OBJS),fw-unit) $(if $(COV_SECURE_OBJS),secure) \

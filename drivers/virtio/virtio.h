@@ -133,6 +133,21 @@ int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, uns
 		   uint32_t *used_lenp) FW_MUST_CHECK;
 
 /*
+ * Several requests in flight: virtio_submit() lays @bufs[0..n) out as one
+ * chain at descriptors @head..@head+n-1 (the caller keeps the chains of
+ * requests in flight apart), makes it available and notifies; FW_EINVAL if
+ * it does not fit the queue, FW_EIO after a reset. virtio_complete() waits
+ * (deadline VIRTIO_TIMEOUT_MS) for the next used entry and returns its id
+ * and length unchecked: the caller matches the id to a request it has in
+ * flight and checks the length. FW_ETIMEDOUT and FW_EIO (used index moved
+ * too far) reset the device.
+ */
+int virtio_submit(struct vdev *vd, unsigned int q, uint16_t head, const struct vbuf *bufs,
+		  unsigned int n) FW_MUST_CHECK;
+int virtio_complete(struct vdev *vd, unsigned int q, uint32_t *idp, uint32_t *lenp)
+	FW_MUST_CHECK;
+
+/*
  * Non-blocking queue use, for devices that keep many buffers posted
  * (virtio-net): virtqueue_post() makes the descriptor chain at @head
  * available (no notification: virtio_notify() when the device should look);

@@ -2,7 +2,9 @@
 /*
  * virtio-blk: reads of many blocks per request, split only where the
  * device's segment limits (SEG_MAX, SIZE_MAX) or our per-request cap demand
- * it; 64-bit sector numbers; logical block sizes 512..4096.
+ * it; 64-bit sector numbers; logical block sizes 512..4096. Up to two
+ * requests in flight (read_start/flush), so that the device starts the next
+ * extent while we take the completion of the last one.
  */
 #include "drivers/virtio/virtio_blk.h"
 #include "fw/dma.h"
@@ -14,41 +16,143 @@
 #define VBLK_SEG_DEFAULT (1 * MiB)     /* segment size without SIZE_MAX */
 #define VBLK_MAX_SEGS 32               /* descriptors for data per request */
 #define VBLK_REQ_MAX (8 * MiB)         /* bytes per request */
+#define VBLK_SLOTS 2                   /* requests in flight */
 
 struct vblk_dma {
 	struct virtio_blk_outhdr hdr;
 	uint8_t status;
 };
 
+/* A request in flight: its chain starts at descriptor @head. */
+struct vblk_slot {
+	bool busy;
+	uint16_t head;
+	uint64_t lba;                  /* in blocks */
+	uint64_t bytes;
+};
+
 struct vblk {
 	struct vdev *vd;
 	uint32_t seg_size;             /* bytes per data descriptor, block multiple */
 	uint32_t max_segs;
-	struct vblk_dma *dma;
+	unsigned int nslots;           /* 1, or VBLK_SLOTS when the queue holds them */
+	struct vblk_dma *dma;          /* [VBLK_SLOTS] */
+	struct vblk_slot slot[VBLK_SLOTS];
+	int error;                     /* first failure of a started read */
 };
 
 static struct vblk vblk;
 
-static int vblk_read(struct blockdev *bd, uint64_t lba, uint64_t count, absaddr_t dst)
+static int vblk_fail(struct vblk *b, int rc)
+{
+	if (!b->error)
+		b->error = rc;
+	return rc;
+}
+
+/*
+ * Take the next completion: the slot it names, its status and length. A
+ * completion that names no request in flight, or a transport error, ends
+ * every request (the device was reset).
+ */
+static int vblk_complete_one(struct blockdev *bd, struct vblk *b)
+{
+	struct vdev *vd = b->vd;
+	struct vblk_slot *s = NULL;
+	uint32_t id, used;
+	int rc = virtio_complete(vd, 0, &id, &used);
+
+	for (unsigned int i = 0; !rc && i < b->nslots; i++)
+		if (b->slot[i].busy && b->slot[i].head == id)
+			s = &b->slot[i];
+	if (!rc && !s) {
+		fw_printf("virtio %s: device returned a descriptor we did not give it "
+			  "(used idx %u, id %u)\n", vd->name, vd16(vd, vd->vq[0].used->idx), id);
+		virtio_reset(vd);
+		rc = FW_EIO;
+	}
+	if (rc) {
+		for (unsigned int i = 0; i < b->nslots; i++)
+			b->slot[i].busy = false;
+		return vblk_fail(b, rc);
+	}
+	s->busy = false;
+	if (used > s->bytes + 1) {
+		fw_printf("virtio %s: device claims %u bytes written into %llu bytes of buffers\n",
+			  vd->name, used, (unsigned long long)(s->bytes + 1));
+		virtio_reset(vd);
+		for (unsigned int i = 0; i < b->nslots; i++)
+			b->slot[i].busy = false;
+		return vblk_fail(b, FW_EIO);
+	}
+	if (b->dma[s - b->slot].status != VIRTIO_BLK_S_OK) {
+		fw_printf("virtio-blk %s: read of %llu blocks at block %llu failed "
+			  "(status %u)\n", bd->name, (unsigned long long)(s->bytes / bd->block_size),
+			  (unsigned long long)s->lba, b->dma[s - b->slot].status);
+		return vblk_fail(b, FW_EIO);
+	}
+	if (used != s->bytes + 1) {
+		fw_printf("virtio-blk %s: short read at block %llu: %u of %llu bytes\n",
+			  bd->name, (unsigned long long)s->lba, used ? used - 1 : 0,
+			  (unsigned long long)s->bytes);
+		return vblk_fail(b, FW_EIO);
+	}
+	return 0;
+}
+
+/* Wait for every request in flight; the first failure since the last flush. */
+static int vblk_flush(struct blockdev *bd)
+{
+	struct vblk *b = bd->priv;
+	struct vdev *vd = b->vd;
+	int rc;
+
+	for (unsigned int i = 0; i < b->nslots; i++)
+		while (b->slot[i].busy)
+			(void)vblk_complete_one(bd, b);
+	if (vd->ready && vd16(vd, vd->vq[0].used->idx) != vd->vq[0].used_idx) {
+		fw_printf("virtio %s: device returned a descriptor we did not give it "
+			  "(used idx %u, expected %u)\n", vd->name, vd16(vd, vd->vq[0].used->idx),
+			  vd->vq[0].used_idx);
+		virtio_reset(vd);
+		vblk_fail(b, FW_EIO);
+	}
+	rc = b->error;
+	b->error = 0;
+	return rc;
+}
+
+/* Post reads for @count blocks at @lba; they complete in vblk_flush(). */
+static int vblk_start(struct blockdev *bd, uint64_t lba, uint64_t count, absaddr_t dst)
 {
 	struct vblk *b = bd->priv;
 	struct vdev *vd = b->vd;
 	struct vbuf bufs[VBLK_MAX_SEGS + 2];
 	uint64_t sectors_per_block = bd->block_size / 512;
 
-	while (count) {
+	while (count && !b->error) {
 		uint64_t bytes = MIN(count * bd->block_size,
 				     MIN((uint64_t)b->seg_size * b->max_segs, VBLK_REQ_MAX));
 		uint64_t left = bytes;
+		struct vblk_slot *s = NULL;
+		struct vblk_dma *dma;
 		unsigned int n = 1;
-		uint32_t used;
-		int rc;
 
-		memset(b->dma, 0, sizeof(*b->dma));
-		b->dma->hdr.type = vd32(vd, VIRTIO_BLK_T_IN);
-		b->dma->hdr.sector = vd64(vd, lba * sectors_per_block);
-		b->dma->status = 0xff;
-		bufs[0] = (struct vbuf){ ptr_to_abs(&b->dma->hdr), sizeof(b->dma->hdr), false };
+		for (;;) {
+			for (unsigned int i = 0; !s && i < b->nslots; i++)
+				if (!b->slot[i].busy)
+					s = &b->slot[i];
+			if (s || vblk_complete_one(bd, b))
+				break;
+		}
+		if (!s)
+			break;
+		dma = &b->dma[s - b->slot];
+		memset(dma, 0, sizeof(*dma));
+		dma->hdr.type = vd32(vd, VIRTIO_BLK_T_IN);
+		dma->hdr.sector = vd64(vd, lba * sectors_per_block);
+		dma->status = 0xff;
+		bufs[0] = (struct vbuf){ ptr_to_abs(&dma->hdr), sizeof(dma->hdr), false };
 		for (absaddr_t a = dst; left; n++) {
 			uint32_t seg = (uint32_t)MIN(left, (uint64_t)b->seg_size);
 
@@ -56,27 +160,29 @@ static int vblk_read(struct blockdev *bd, uint64_t lba, uint64_t count, absaddr_
 			a += seg;
 			left -= seg;
 		}
-		bufs[n++] = (struct vbuf){ ptr_to_abs(&b->dma->status), 1, true };
-		rc = virtio_request(vd, 0, bufs, n, &used);
-		if (rc)
-			return rc;
-		if (b->dma->status != VIRTIO_BLK_S_OK) {
-			fw_printf("virtio-blk %s: read of %llu blocks at block %llu failed "
-				  "(status %u)\n", bd->name, (unsigned long long)(bytes / bd->block_size),
-				  (unsigned long long)lba, b->dma->status);
-			return FW_EIO;
-		}
-		if (used != bytes + 1) {
-			fw_printf("virtio-blk %s: short read at block %llu: %u of %llu bytes\n",
-				  bd->name, (unsigned long long)lba, used ? used - 1 : 0,
-				  (unsigned long long)bytes);
-			return FW_EIO;
-		}
+		bufs[n++] = (struct vbuf){ ptr_to_abs(&dma->status), 1, true };
+		if (vblk_fail(b, virtio_submit(vd, 0, s->head, bufs, n)))
+			break;
+		s->busy = true;
+		s->lba = lba;
+		s->bytes = bytes;
 		lba += bytes / bd->block_size;
 		count -= bytes / bd->block_size;
 		dst += bytes;
 	}
-	return 0;
+	return b->error;
+}
+
+static int vblk_read(struct blockdev *bd, uint64_t lba, uint64_t count, absaddr_t dst)
+{
+	int rc = vblk_flush(bd);
+
+	if (!rc)
+		rc = vblk_start(bd, lba, count, dst);
+	if (!rc)
+		return vblk_flush(bd);
+	(void)vblk_flush(bd);
+	return rc;
 }
 
 int virtio_blk_open(struct vdev *vd, struct blockdev *bd, struct vblk_geometry *geo)
@@ -94,8 +200,10 @@ int virtio_blk_open(struct vdev *vd, struct blockdev *bd, struct vblk_geometry *
 	if (rc)
 		return rc;
 	if (!vblk.dma)
-		vblk.dma = dma_alloc(sizeof(*vblk.dma), 8);
+		vblk.dma = dma_alloc(VBLK_SLOTS * sizeof(*vblk.dma), 8);
 	vblk.vd = vd;
+	memset(vblk.slot, 0, sizeof(vblk.slot));
+	vblk.error = 0;
 	if (virtio_has_feature(vd, VIRTIO_BLK_F_BLK_SIZE))
 		bs = vd32(vd, cfg.blk_size);
 	if (bs < 512 || bs > 4096 || (bs & (bs - 1))) {
@@ -121,6 +229,10 @@ int virtio_blk_open(struct vdev *vd, struct blockdev *bd, struct vblk_geometry *
 	if (virtio_has_feature(vd, VIRTIO_BLK_F_SEG_MAX) && vd32(vd, cfg.seg_max))
 		segs = MIN(segs, vd32(vd, cfg.seg_max));
 	vblk.max_segs = segs ? segs : 1;
+	/* two requests in flight when the queue holds both chains */
+	vblk.nslots = 2 * (vblk.max_segs + 2) <= vd->vq[0].num ? VBLK_SLOTS : 1;
+	for (unsigned int i = 0; i < vblk.nslots; i++)
+		vblk.slot[i].head = (uint16_t)(i * (vblk.max_segs + 2));
 	if (geo) {
 		memset(geo, 0, sizeof(*geo));
 		if (virtio_has_feature(vd, VIRTIO_BLK_F_GEOMETRY)) {
@@ -134,6 +246,9 @@ int virtio_blk_open(struct vdev *vd, struct blockdev *bd, struct vblk_geometry *
 	bd->blocks = capacity / (bs / 512);
 	bd->is_cdrom = false;
 	bd->read = vblk_read;
+	bd->read_start = vblk_start;
+	bd->flush = vblk_flush;
 	bd->priv = &vblk;
+	blockdev_ready(bd);
 	return 0;
 }

@@ -332,8 +332,12 @@ int virtio_scsi_open(struct vdev *vd, const struct scsi_addr *want, struct block
 		    s->addr.target, s->addr.lun);
 	bd->name = s->name;
 	bd->read = vscsi_read;
+	bd->read_start = NULL;  /* one request at a time */
+	bd->flush = NULL;
 	bd->priv = s;
 	rc = vscsi_setup_lun(s, bd, vd32(vd, cfg.max_sectors));
+	if (rc == 0)
+		blockdev_ready(bd);
 	if (rc == 0 && found)
 		*found = s->addr;
 	return rc;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Split virtqueues (virtio 1.x section 2.7), whatever the transport: ring
- * memory and layout, and one request at a time. The device is never
+ * memory and layout, requests posted and completed. The device is never
  * trusted: used-ring ids and lengths are checked and every wait has a
  * deadline.
  */
@@ -60,41 +60,45 @@ static void virtio_wait(struct vdev *vd, uint64_t deadline)
 	}
 }
 
-int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, unsigned int n,
-		   uint32_t *used_lenp)
+int virtio_submit(struct vdev *vd, unsigned int q, uint16_t head, const struct vbuf *bufs,
+		  unsigned int n)
 {
 	struct vqueue *vq = &vd->vq[q];
-	uint64_t writable = 0, deadline;
-	struct vring_used_elem elem;
-	uint16_t slot;
 
 	if (!vd->ready) {
 		fw_printf("virtio %s: device was reset after an error\n", vd->name);
 		return FW_EIO;
 	}
-	if (q >= vd->nr_queues || n == 0 || n > vq->num)
+	if (q >= vd->nr_queues || n == 0 || n > vq->num || head > vq->num - n)
 		return FW_EINVAL;
 	for (unsigned int i = 0; i < n; i++) {
-		struct vring_desc *d = &vq->desc[i];
+		struct vring_desc *d = &vq->desc[head + i];
+		uint16_t next = (uint16_t)(head + i + 1);
 
 		d->addr = vd64(vd, bufs[i].addr);
 		d->len = vd32(vd, bufs[i].len);
 		d->flags = vd16(vd, (uint16_t)((i + 1 < n ? VRING_DESC_F_NEXT : 0) |
 					       (bufs[i].device_writes ? VRING_DESC_F_WRITE : 0)));
-		d->next = vd16(vd, (uint16_t)(i + 1 < n ? i + 1 : 0));
-		if (bufs[i].device_writes)
-			writable += bufs[i].len;
+		d->next = vd16(vd, i + 1 < n ? next : 0);
 	}
-	slot = vq->avail_idx % vq->num;
-	vq->avail->ring[slot] = vd16(vd, 0);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	vq->avail_idx++;
-	vq->avail->idx = vd16(vd, vq->avail_idx);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	virtqueue_post(vd, q, head);
 	vd->t->notify(vd, q);
+	return 0;
+}
 
-	deadline = mach_tod() + VIRTIO_TIMEOUT_MS * TOD_PER_MS;
-	while (vd16(vd, __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE)) == vq->used_idx) {
+int virtio_complete(struct vdev *vd, unsigned int q, uint32_t *idp, uint32_t *lenp)
+{
+	uint64_t deadline = mach_tod() + VIRTIO_TIMEOUT_MS * TOD_PER_MS;
+
+	for (;;) {
+		int rc = virtqueue_used(vd, q, idp, lenp);
+
+		if (rc < 0) {
+			virtio_reset(vd);
+			return rc;
+		}
+		if (rc)
+			return 0;
 		if (mach_tod() > deadline) {
 			fw_printf("virtio %s: request on queue %u not completed within %u s\n",
 				  vd->name, q, VIRTIO_TIMEOUT_MS / 1000);
@@ -103,23 +107,37 @@ int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, uns
 		}
 		virtio_wait(vd, deadline);
 	}
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	memcpy(&elem, &vq->used->ring[vq->used_idx % vq->num], sizeof(elem));
-	vq->used_idx++;
-	if (vd16(vd, vq->used->idx) != vq->used_idx || vd32(vd, elem.id) != 0) {
+}
+
+int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, unsigned int n,
+		   uint32_t *used_lenp)
+{
+	struct vqueue *vq = &vd->vq[q];
+	uint64_t writable = 0;
+	uint32_t id, len;
+	int rc;
+
+	for (unsigned int i = 0; i < n; i++)
+		if (bufs[i].device_writes)
+			writable += bufs[i].len;
+	rc = virtio_submit(vd, q, 0, bufs, n);
+	if (!rc)
+		rc = virtio_complete(vd, q, &id, &len);
+	if (rc)
+		return rc;
+	if (vd16(vd, vq->used->idx) != vq->used_idx || id != 0) {
 		fw_printf("virtio %s: device returned a descriptor we did not give it "
-			  "(used idx %u, id %u)\n", vd->name, vd16(vd, vq->used->idx),
-			  vd32(vd, elem.id));
+			  "(used idx %u, id %u)\n", vd->name, vd16(vd, vq->used->idx), id);
 		virtio_reset(vd);
 		return FW_EIO;
 	}
-	if (vd32(vd, elem.len) > writable) {
+	if (len > writable) {
 		fw_printf("virtio %s: device claims %u bytes written into %llu bytes of buffers\n",
-			  vd->name, vd32(vd, elem.len), (unsigned long long)writable);
+			  vd->name, len, (unsigned long long)writable);
 		virtio_reset(vd);
 		return FW_EIO;
 	}
-	*used_lenp = vd32(vd, elem.len);
+	*used_lenp = len;
 	return 0;
 }
 

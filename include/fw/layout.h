@@ -26,7 +26,7 @@ static inline uint64_t fw_qemu_base(uint64_t ram_size, uint64_t window)
  * QEMU 11.2 reuses them for the verifying certificates of Secure IPL. */
 #define FW_BELOW_PAGES 7
 
-#define FW_DMA_SIZE (256 * KiB)
+#define FW_DMA_SIZE (384 * KiB)
 #define FW_STACK_SIZE (64 * KiB)
 
 #endif

@@ -134,6 +134,27 @@ static uint8_t emu_blk_read(struct emu_dev *d, const struct emu_req *r, uint64_t
 	return VIRTIO_BLK_S_OK;
 }
 
+/* EMU_FAULT_BAD_SECTOR: does a read of @len bytes at @sector fire one? */
+static const struct emu_fault emu_blk_bad = { .kind = EMU_FAULT_BAD_SECTOR };
+
+static bool emu_blk_bad_sector(struct emu_dev *d, uint64_t sector, uint64_t len)
+{
+	bool hit = false;
+
+	for (unsigned int i = 0; i < d->cfg.nfaults; i++) {
+		const struct emu_fault *f = &d->cfg.faults[i];
+		unsigned int nth = f->nth ? f->nth : 1, n;
+
+		if (f->kind != EMU_FAULT_BAD_SECTOR || f->arg < sector ||
+		    f->arg >= sector + (len + 511) / 512)
+			continue;
+		n = ++d->fault_hits[i];
+		if (n >= nth && (f->count == 0 || n < nth + f->count))
+			hit = true;
+	}
+	return hit;
+}
+
 static int64_t emu_blk_request(struct emu_dev *d, struct emu_req *r)
 {
 	uint8_t hdr[16], status;
@@ -160,7 +181,13 @@ static int64_t emu_blk_request(struct emu_dev *d, struct emu_req *r)
 	ndata = r->nin - (last_data_len ? 0 : 1);
 
 	ioerr = emu_fault(d, EMU_FAULT_IO_ERROR, (int)type);
+	if (type == VIRTIO_BLK_T_IN && emu_blk_bad_sector(d, sector, data_len))
+		ioerr = &emu_blk_bad;
 	f = emu_fault(d, EMU_FAULT_SHORT_READ, (int)type);
+	if (getenv("EMU_TRACE"))
+		fprintf(stderr, "emu: 0.%u.%04x request %u: type %u, sector %llu, %llu bytes\n",
+			d->ssid, d->cfg.devno, d->requests, type, (unsigned long long)sector,
+			(unsigned long long)data_len);
 	switch (type) {
 	case VIRTIO_BLK_T_IN:
 		if (!emu_blk_limits_ok(d, r, ndata, last_data_len) || ioerr) {

@@ -75,6 +75,10 @@ enum emu_fault_kind {
 	EMU_FAULT_SCSI_SENSE,    /* CHECK CONDITION, sense key/asc/ascq =
 				  * arg >> 16, arg >> 8, arg (fixed format) */
 	EMU_FAULT_SCSI_RESPONSE, /* virtio-scsi response byte = arg */
+	EMU_FAULT_BAD_SECTOR,    /* blk: a read that covers 512-byte sector arg
+				  * fails (IOERR); event = such a read */
+	EMU_FAULT_REORDER,       /* the completion is held back until the next
+				  * request on the queue has completed */
 	/* channel faults */
 	EMU_FAULT_UNIT_CHECK,    /* event = CCW (match = command code): unit
 				  * check, sense[] readable by BASIC SENSE */

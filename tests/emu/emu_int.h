@@ -112,6 +112,8 @@ struct emu_dev {
 	bool have_ind;
 	uint64_t ind_addr;
 	uint64_t kick_due[EMU_VQ_MAX]; /* deferred processing (0: none) */
+	bool held[EMU_VQ_MAX];         /* EMU_FAULT_REORDER: a completion waits */
+	uint32_t held_id[EMU_VQ_MAX], held_len[EMU_VQ_MAX];
 	unsigned int requests;
 
 	/* virtio-blk backing */

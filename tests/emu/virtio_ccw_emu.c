@@ -132,6 +132,7 @@ void emu_vccw_reset(struct emu_dev *d)
 		d->vq[q].last_avail = d->vq[q].used_idx = 0;
 		d->vq[q].ready = false;
 		d->kick_due[q] = 0;
+		d->held[q] = false;
 	}
 	d->status = 0;
 	d->guest_features = 0;
@@ -643,6 +644,12 @@ void emu_vccw_process(struct emu_dev *d, unsigned int q)
 			used_len = (int64_t)(uint32_t)f->arg;
 		if (never)
 			continue;       /* consumed, never completed */
+		if (emu_fault(d, EMU_FAULT_REORDER, req.match) && !d->held[q]) {
+			d->held[q] = true;
+			d->held_id[q] = head;
+			d->held_len[q] = (uint32_t)used_len;
+			continue;
+		}
 		if (emu_m.cfg.hooks && emu_m.cfg.hooks->reply) {
 			struct emu_reply rep = {
 				.ssid = d->ssid, .devno = d->cfg.devno, .vq = q,
@@ -655,12 +662,15 @@ void emu_vccw_process(struct emu_dev *d, unsigned int q)
 			emu_reply_dev = d;
 			emu_m.cfg.hooks->reply(emu_m.cfg.hooks->ctx, &rep);
 			emu_reply_dev = NULL;
-			if (!rep.complete)
-				continue;
-			emu_push(d, q, rep.used_id, rep.used_len);
-			continue;
+			if (rep.complete)
+				emu_push(d, q, rep.used_id, rep.used_len);
+		} else {
+			emu_push(d, q, head, (uint32_t)used_len);
 		}
-		emu_push(d, q, head, (uint32_t)used_len);
+		if (d->held[q]) {
+			d->held[q] = false;
+			emu_push(d, q, d->held_id[q], d->held_len[q]);
+		}
 	}
 }
 

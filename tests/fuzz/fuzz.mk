@@ -43,7 +43,7 @@ FZ_LDFLAGS := -fsanitize=fuzzer $(FZ_SAN)
 FZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1
 
 FZ_TARGETS := zipl eltorito iplb vring secure pcicaps pxelinux ins dhcp tftp
-FZ_LIB := lib/dma.c lib/printf.c lib/ebcdic.c
+FZ_LIB := lib/dma.c lib/printf.c lib/ebcdic.c drivers/blockdev.c
 FZ_SRCS_zipl := tests/fuzz/fuzz_zipl.c tests/fuzz/fuzz_machine.c loader/zipl.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
 FZ_SRCS_eltorito := tests/fuzz/fuzz_eltorito.c tests/fuzz/fuzz_machine.c loader/eltorito.c \

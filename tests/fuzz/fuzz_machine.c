@@ -183,4 +183,5 @@ void fz_disk_init(struct fz_disk *d, const uint8_t *data, size_t len, uint32_t b
 	d->bd.is_cdrom = cdrom;
 	d->bd.read = fz_disk_read;
 	d->bd.priv = d;
+	blockdev_ready(&d->bd);
 }

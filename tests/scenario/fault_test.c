@@ -95,39 +95,54 @@ static void run_fault(const struct fault_case *c, ...)
 	}
 }
 
-/* Requests of a z512 boot on virtio-blk: 1 block 0 (detection), 2 block 0,
- * 3 program table, 4 component table, 5 first list block, 6 kernel data. */
+/* Requests of a z512 boot on virtio-blk, with the read cache's 64-block
+ * windows (drivers/blockdev.c): 1 the window of block 0 (detection; the
+ * second read of block 0 is served from it), 2 the window of block 2048
+ * (program table 2048, component table 2049), 3 the window of block 2432
+ * (the kernel's list block 2459), 4 the kernel data (409 blocks at 2050).
+ * A window read that fails is retried for the blocks asked for, so faults
+ * on a record are bad sectors (every read covering them fails). */
 
 FAULT(fault_blk_io_error_detection, BLK, EMU_FAULT_IO_ERROR, 1, 0, EMU_ANY, 0, 0, false,
+      "virtio-blk 0.0.0001: read of 64 blocks at block 0 failed (status 1)",
       "virtio-blk 0.0.0001: read of 1 blocks at block 0 failed (status 1)",
       "0.0.0001: no boot record (neither zipl nor El Torito)")
-FAULT(fault_blk_io_error_program_table, BLK, EMU_FAULT_IO_ERROR, 3, 1, EMU_ANY, 0, 0, false,
+FAULT(fault_blk_io_error_program_table, BLK, EMU_FAULT_BAD_SECTOR, 1, 0, EMU_ANY, 2048, 0,
+      false, "virtio-blk 0.0.0001: read of 64 blocks at block 2048 failed (status 1)",
       "virtio-blk 0.0.0001: read of 1 blocks at block 2048 failed (status 1)",
       "zipl 0.0.0001: cannot read program table (block 2048)")
-FAULT(fault_blk_io_error_component_table, BLK, EMU_FAULT_IO_ERROR, 4, 1, EMU_ANY, 0, 0, false,
-      "zipl 0.0.0001: cannot read component table (block ")
-FAULT(fault_blk_io_error_block_list, BLK, EMU_FAULT_IO_ERROR, 5, 1, EMU_ANY, 0, 0, false,
-      "zipl 0.0.0001: cannot read component 0 block list (block ")
-FAULT(fault_blk_io_error_kernel_data, BLK, EMU_FAULT_IO_ERROR, 6, 1, EMU_ANY, 0, 0, false,
-      "virtio-blk 0.0.0001: read of 409 blocks at block ",
-      "zipl 0.0.0001: component 0: cannot read blocks ")
-FAULT(fault_blk_short_read, BLK, EMU_FAULT_SHORT_READ, 6, 1, EMU_ANY, 512, 0, false,
-      "virtio-blk 0.0.0001: short read at block ", ": 208896 of 209408 bytes",
-      "zipl 0.0.0001: component 0: cannot read blocks ")
+FAULT(fault_blk_io_error_component_table, BLK, EMU_FAULT_BAD_SECTOR, 1, 0, EMU_ANY, 2049, 0,
+      false, "virtio-blk 0.0.0001: read of 1 blocks at block 2049 failed (status 1)",
+      "zipl 0.0.0001: cannot read component table (block 2049)")
+FAULT(fault_blk_io_error_block_list, BLK, EMU_FAULT_BAD_SECTOR, 1, 0, EMU_ANY, 2459, 0, false,
+      "virtio-blk 0.0.0001: read of 1 blocks at block 2459 failed (status 1)",
+      "zipl 0.0.0001: cannot read component 0 block list (block 2459)")
+FAULT(fault_blk_io_error_kernel_data, BLK, EMU_FAULT_BAD_SECTOR, 1, 0, EMU_ANY, 2100, 0, false,
+      "virtio-blk 0.0.0001: read of 409 blocks at block 2050 failed (status 1)",
+      "zipl 0.0.0001: component 0: cannot read its data")
+/* A window read that fails once: the blocks asked for are read again, and
+ * the device boots. */
+FAULT(fault_blk_io_error_window_retried, BLK, EMU_FAULT_IO_ERROR, 2, 1, EMU_ANY, 0, 0, true,
+      "virtio-blk 0.0.0001: read of 64 blocks at block 2048 failed (status 1)")
+FAULT(fault_blk_short_read, BLK, EMU_FAULT_SHORT_READ, 4, 1, EMU_ANY, 512, 0, false,
+      "virtio-blk 0.0.0001: short read at block 2050: 208896 of 209408 bytes",
+      "zipl 0.0.0001: component 0: cannot read its data")
 FAULT(fault_blk_used_len_too_large, BLK, EMU_FAULT_USED_LEN, 2, 1, EMU_ANY, 0x100000, 0, false,
-      "virtio 0.0.0001: device claims 1048576 bytes written into 513 bytes of buffers")
-FAULT(fault_blk_used_len_too_small, BLK, EMU_FAULT_USED_LEN, 3, 1, EMU_ANY, 1, 0, false,
+      "virtio 0.0.0001: device claims 1048576 bytes written into 32769 bytes of buffers",
+      "zipl 0.0.0001: cannot read program table (block 2048)")
+FAULT(fault_blk_used_len_too_small, BLK, EMU_FAULT_USED_LEN, 2, 2, EMU_ANY, 1, 0, false,
+      "virtio-blk 0.0.0001: short read at block 2048: 0 of 32768 bytes",
       "virtio-blk 0.0.0001: short read at block 2048: 0 of 512 bytes")
-FAULT(fault_blk_wrong_used_id, BLK, EMU_FAULT_USED_ID, 4, 1, EMU_ANY, 3, 0, false,
-      "virtio 0.0.0001: device returned a descriptor we did not give it (used idx 4, id 3)",
-      "zipl 0.0.0001: cannot read component table (block ")
-FAULT(fault_blk_never_completes, BLK, EMU_FAULT_NO_COMPLETION, 6, 1, EMU_ANY, 0, 0, false,
+FAULT(fault_blk_wrong_used_id, BLK, EMU_FAULT_USED_ID, 2, 1, EMU_ANY, 3, 0, false,
+      "virtio 0.0.0001: device returned a descriptor we did not give it (used idx 2, id 3)",
+      "zipl 0.0.0001: cannot read program table (block 2048)")
+FAULT(fault_blk_never_completes, BLK, EMU_FAULT_NO_COMPLETION, 4, 1, EMU_ANY, 0, 0, false,
       "virtio 0.0.0001: request on queue 0 not completed within 30 s",
-      "zipl 0.0.0001: component 0: cannot read blocks ")
+      "zipl 0.0.0001: component 0: cannot read its data")
 FAULT(fault_blk_never_completes_first_request, BLK, EMU_FAULT_NO_COMPLETION, 1, 0, EMU_ANY, 0,
       0, false, "virtio 0.0.0001: request on queue 0 not completed within 30 s",
       "0.0.0001: no boot record")
-FAULT(fault_blk_unplugged_during_load, BLK, EMU_FAULT_UNPLUG, 6, 0, EMU_ANY, 0, 0, false,
+FAULT(fault_blk_unplugged_during_load, BLK, EMU_FAULT_UNPLUG, 4, 0, EMU_ANY, 0, 0, false,
       "virtio 0.0.0001: request on queue 0 not completed within 30 s")
 FAULT(fault_not_operational_sense_id, BLK, EMU_FAULT_NOT_OPER, 1, 0, EMU_ANY, 0, 0, false,
       "0.0.0001: SENSE ID failed, not a usable device")
@@ -151,7 +166,7 @@ FAULT(fault_unit_check_on_revision_retried, SCSI, EMU_FAULT_UNIT_CHECK, 1, 1,
       CCW_CMD_SET_VIRTIO_REV, 0, 0, true, NULL)
 
 /* --- virtio-scsi: TEST UNIT READY, INQUIRY, VPD, READ CAPACITY(16), then the
- * READ(10)s in the order of the blk requests above ---------------------- */
+ * READ(10)s in the order of the blk requests above (the same windows) ---- */
 
 FAULT(fault_scsi_medium_error, SCSI, EMU_FAULT_IO_ERROR, 4, 1, 0x28, 0, 0, false,
       "virtio-scsi 0.0.0002 LUN 0:0:0: READ(10) of ",
@@ -169,9 +184,10 @@ FAULT(fault_scsi_not_ready_inquiry, SCSI, EMU_FAULT_SCSI_SENSE, 1, 0, 0x12, 0x02
 FAULT(fault_scsi_read_capacity_fails, SCSI, EMU_FAULT_SCSI_SENSE, 1, 0, 0x9e, 0x052000, 0, false,
       "READ CAPACITY(16) failed: sense key 0x5, ASC 0x20, ASCQ 0x00")
 FAULT(fault_scsi_response_failure, SCSI, EMU_FAULT_SCSI_RESPONSE, 2, 0, 0x28, 9, 0, false,
-      "READ(10) of 1 blocks at block 0 failed: response 9, status 0x00",
-      "zipl 0.0.0002 LUN 0:0:0: cannot read block 0")
-FAULT(fault_scsi_short_read, SCSI, EMU_FAULT_SHORT_READ, 6, 1, 0x28, 1024, 0, false,
+      "READ(10) of 64 blocks at block 2048 failed: response 9, status 0x00",
+      "READ(10) of 1 blocks at block 2048 failed: response 9, status 0x00",
+      "zipl 0.0.0002 LUN 0:0:0: cannot read program table (block 2048)")
+FAULT(fault_scsi_short_read, SCSI, EMU_FAULT_SHORT_READ, 4, 1, 0x28, 1024, 0, false,
       "virtio-scsi 0.0.0002 LUN 0:0:0: short read at block ", ": 1024 of 209408 bytes missing")
 FAULT(fault_scsi_wrong_used_id, SCSI, EMU_FAULT_USED_ID, 2, 1, EMU_ANY, 1, 0, false,
       "virtio 0.0.0002: device returned a descriptor we did not give it")

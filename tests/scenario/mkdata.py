@@ -22,6 +22,8 @@ zipl disks (tools/zipl-write, the project's own writer):
   z512 z1k z2k z4k  one section (kernel-1, initrd-1, "scn=one") per block size
   zfrag             512-byte blocks, --fragment 3: many block-pointer list
                     blocks chained by continuation pointers, out-of-order data
+  zfrag64           --fragment 64: 32 KiB extents, large enough that the
+                    virtio-blk driver keeps two reads in flight
   zmulti            sections 1..4 ("scn=1".."scn=4", kernel-1..4), default 2
   zstage3           --stage3: zipl's real memory layout (0x2000, 0xf000,
                     0xa000, 0x9000, kernel, parmline, initrd)
@@ -136,6 +138,7 @@ def main():
     for name, bs in (("z512", 512), ("z1k", 1024), ("z2k", 2048), ("z4k", 4096)):
         zipl(tool, p(name + ".img"), [one], "--block-size", str(bs))
     zipl(tool, p("zfrag.img"), [one], "--fragment", "3")
+    zipl(tool, p("zfrag64.img"), [one], "--fragment", "64")
     zipl(tool, p("zmulti.img"),
          ["kernel=%s,initrd=%s,cmdline=scn=%d" % (p("kernel-%d.bin" % n), p("initrd-%d.bin" % n), n)
           for n in range(1, 5)], "--default", "2")

@@ -23,7 +23,8 @@ ECKD_UNIT_CFLAGS := -std=gnu11 -O1 -g $(ECKD_UNIT_SAN) -fno-strict-aliasing -DFW
 	-I. -Iinclude $(ECKD_UNIT_WARN)
 
 # firmware sources under test, and the test itself
-ECKD_UNIT_FW_SRCS := loader/eckd.c loader/memmap.c lib/printf.c lib/ebcdic.c lib/dma.c
+ECKD_UNIT_FW_SRCS := loader/eckd.c loader/memmap.c lib/printf.c lib/ebcdic.c lib/dma.c \
+	drivers/blockdev.c
 ECKD_UNIT_TEST_SRCS := tests/unit/eckd/eckd_test.c tests/unit/eckd/machine_stub.c
 ECKD_UNIT_OBJS := $(patsubst %.c,$(ECKD_UNIT_O)/%.o,$(ECKD_UNIT_FW_SRCS) $(ECKD_UNIT_TEST_SRCS))
 ECKD_UNIT_BIN := $(ECKD_UNIT_O)/eckd-unit
