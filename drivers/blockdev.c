@@ -44,6 +44,7 @@ static struct {
 void blockdev_ready(struct blockdev *bd)
 {
 	bd->cache_id = ++bc.ids;        /* 0 after 2^32 opens: uncached */
+	bd->started = false;
 }
 
 static uint8_t *win_mem(const struct bc_win *w)
@@ -108,10 +109,16 @@ int blockdev_read_start(struct blockdev *bd, uint64_t lba, uint64_t count, absad
 {
 	if (!bd->read_start || count * bd->block_size <= BC_SMALL)
 		return blockdev_read(bd, lba, count, dst);
+	bd->started = true;
 	return bd->read_start(bd, lba, count, dst);
 }
 
+/* Cheap when nothing was started: zipl flushes before every repeated
+ * extent, hundreds of times for a kernel image's holes. */
 int blockdev_flush(struct blockdev *bd)
 {
-	return bd->flush ? bd->flush(bd) : 0;
+	if (!bd->started || !bd->flush)
+		return 0;
+	bd->started = false;
+	return bd->flush(bd);
 }

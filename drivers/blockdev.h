@@ -32,6 +32,7 @@ struct blockdev {
 	int (*flush)(struct blockdev *bd);
 	void *priv;
 	uint32_t cache_id;      /* set by blockdev_ready(); 0: no read cache */
+	bool started;           /* read_start() used since the last flush */
 };
 
 /*
