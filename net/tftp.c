@@ -21,6 +21,11 @@
 #define TFTP_MAX_WAIT_MS 4000
 #define TFTP_TRIES 6            /* retransmissions without progress */
 #define TFTP_PROGRESS_STEP (16 * MiB)
+/* A server that sends less than TFTP_RATE_MIN bytes in any TFTP_RATE_WINDOW_MS
+ * is given up on (it could keep a transfer going for days: each block just
+ * before we retransmit, or 8-byte blocks of a large file). */
+#define TFTP_RATE_WINDOW_MS 60000
+#define TFTP_RATE_MIN (64 * KiB)
 
 static size_t put_str(uint8_t *p, size_t at, const char *s)
 {
@@ -263,6 +268,7 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 	bool was_started;
 	uint16_t before;
 	uint64_t next = TFTP_PROGRESS_STEP;
+	uint64_t win_start = mach_tod(), win_offset = 0;
 	struct udp_pkt pkt;
 	int rc;
 
@@ -324,6 +330,24 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 			if (st->expect == before && st->started == was_started)
 				continue;       /* a duplicate: re-acknowledged, no progress */
 			progress(st, &next);
+			if (mach_tod() - win_start > TFTP_RATE_WINDOW_MS * TOD_PER_MS) {
+				if (st->offset - win_offset < TFTP_RATE_MIN) {
+					fw_printf("tftp %s: %llu bytes in %u s, too slow; giving up "
+						  "(%llu bytes loaded)\n", st->name,
+						  (unsigned long long)(st->offset - win_offset),
+						  TFTP_RATE_WINDOW_MS / 1000,
+						  (unsigned long long)st->offset);
+					build_error(st, 0, "transfer too slow");
+					memcpy(net_udp_payload(nif), st->out, st->out_len);
+					if (net_udp_send(nif, server, lport, st->server_port,
+							 st->out_len))
+						fw_printf("tftp %s: could not tell the server\n",
+							  st->name);
+					return FW_ETIMEDOUT;
+				}
+				win_start = mach_tod();
+				win_offset = st->offset;
+			}
 			tries = 0;
 			wait = TFTP_WAIT_MS;
 			deadline = mach_tod() + wait * TOD_PER_MS;

@@ -67,6 +67,7 @@ struct peer {
 	struct frame q[MAX_FRAMES];
 	unsigned int nq;
 	unsigned int sent;      /* frames generated for the guest */
+	uint64_t extra_us;      /* added to the next frame's latency */
 	struct tftp_sess t;
 	uint16_t next_port;
 	struct emu_net_stats st;
@@ -158,7 +159,8 @@ static void to_guest(struct peer *p, uint8_t *f, size_t len)
 		put_be16(f + 16, (uint16_t)(get_be16(f + 16) + 40));
 	if (every(n, c->trunc_every) && len > 50)
 		len -= 7;
-	enqueue(p, f, len, every(n, c->late_every) ? LATE_US : LATENCY_US);
+	enqueue(p, f, len, (every(n, c->late_every) ? LATE_US : LATENCY_US) + p->extra_us);
+	p->extra_us = 0;
 	if (every(n, c->dup_every))
 		enqueue(p, f, len, LATENCY_US + 10);
 }
@@ -314,6 +316,7 @@ static void tftp_send_block(struct peer *p)
 	put_be16(b + 2, (uint16_t)t->block);
 	t->last_sent = (size_t)n < t->blksize;
 	t->blocks_sent++;
+	p->extra_us = (uint64_t)c->tftp_delay_ms * 1000;
 	udp_to_guest(p, t->port, t->client_port, GUEST_IP, b, 4 + (size_t)n);
 }
 

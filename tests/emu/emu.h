@@ -132,6 +132,7 @@ struct emu_net_cfg {
 	bool tftp_ignore_options;  /* RFC 1350 server: DATA 1 after options */
 	bool tftp_refuse_options;  /* ERROR 8 to a request with options */
 	uint16_t tftp_max_blksize; /* 0: whatever the client asks */
+	uint32_t tftp_delay_ms;    /* every DATA block this much later */
 	const char *err_file;   /* RRQ for this name gets ERROR err_code/err_text */
 	uint16_t err_code;
 	const char *err_text;

@@ -555,6 +555,41 @@ TEST(net_tftp_block_number_wraps)
 	}
 }
 
+/* A server that keeps the transfer alive but hardly moves: 512-byte blocks,
+ * each 0.9 s late (just before we would retransmit), 34 KiB a minute. The
+ * firmware gives up after the first minute below 64 KiB and tells the
+ * server; it does not wait the six minutes the kernel would take. */
+TEST(net_tftp_too_slow_given_up)
+{
+	struct emu_config cfg;
+	struct emu_net_cfg *n = kernel_net(&cfg, EMU_QEMU_92);
+
+	n->tftp_max_blksize = 512;
+	n->tftp_delay_ms = 900;
+	EMU_RUN(&cfg) {
+		scn_expect_halt(HALT_NO_BOOT_DEVICE, "vmlinuz: ");
+		SCN_CONSOLE(" s, too slow; giving up (");
+		CHECK_STR(emu_console(), "Failed to load OS from network.");
+		CHECK_EQ(emu_net_stats(0, NET_DEVNO)->tftp_errors_from_guest, 1);
+		CHECK(emu_result()->virtual_us > 60ULL * 1000 * 1000);
+		CHECK(emu_result()->virtual_us < 90ULL * 1000 * 1000);
+	}
+}
+
+/* Slow but steady is fine: the same blocks 0.2 s apart (150 KiB a minute). */
+TEST(net_tftp_slow_but_steady)
+{
+	struct emu_config cfg;
+	struct emu_net_cfg *n = kernel_net(&cfg, EMU_QEMU_92);
+
+	n->tftp_max_blksize = 512;
+	n->tftp_delay_ms = 200;
+	cfg.max_virtual_ms = 5ULL * 60 * 1000;
+	EMU_RUN(&cfg) {
+		expect_kernel(KSIZE, 1);
+	}
+}
+
 /* --- a lossy, hostile network ---------------------------------------------- */
 
 /* @knob: offset of the fault knob in struct emu_net_cfg */
