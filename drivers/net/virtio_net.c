@@ -31,6 +31,7 @@ struct vnet {
 	bool tx_busy;                   /* a frame is being transmitted */
 	unsigned int rx_unnotified;     /* buffers given back since the last notify */
 	unsigned int rx_idle;           /* empty polls since then */
+	uint32_t rx_owned;              /* bit i: the device holds buffer i */
 };
 
 static struct vnet vnet;
@@ -113,12 +114,27 @@ static int vnet_recv(struct netdev *nd, const uint8_t **framep)
 
 	if (!vd->ready)
 		return FW_EIO;
+	rc = tx_reap(n, false);
+	if (rc)
+		return rc;
+	/* The next completion is taken before the caller's buffer goes back:
+	 * one that names a buffer the device does not hold (the caller's among
+	 * them) is refused, not handed out twice. */
+	rc = virtqueue_used(vd, VNET_RXQ, &id, &len);
+	if (rc > 0) {
+		if (id >= VNET_NRX || !(n->rx_owned & (1u << id)))
+			return vnet_fail(n, "received into a buffer we did not give", id, VNET_NRX);
+		n->rx_owned &= ~(1u << id);
+	}
 	if (n->lent >= 0) {
 		/* the caller is done with the previous frame: give it back */
 		virtqueue_post(vd, VNET_RXQ, (uint16_t)n->lent);
+		n->rx_owned |= 1u << n->lent;
 		n->lent = -1;
 		n->rx_unnotified++;
 	}
+	if (rc == 0)
+		n->rx_idle++;
 	/* The device reads the available ring whenever it needs a buffer; it
 	 * only waits for a notification after it found none. Notify every few
 	 * buffers, and when the line has been quiet for a while. */
@@ -126,17 +142,9 @@ static int vnet_recv(struct netdev *nd, const uint8_t **framep)
 		virtio_notify(vd, VNET_RXQ);
 		n->rx_unnotified = 0;
 	}
-	rc = tx_reap(n, false);
-	if (rc)
-		return rc;
-	rc = virtqueue_used(vd, VNET_RXQ, &id, &len);
-	if (rc == 0)
-		n->rx_idle++;
 	if (rc <= 0)
 		return rc ? vnet_fail(n, "bad receive ring", 0, 0) : 0;
 	n->rx_idle = 0;
-	if (id >= VNET_NRX)
-		return vnet_fail(n, "received into a buffer we did not give", id, VNET_NRX);
 	if (len > VNET_BUF)
 		return vnet_fail(n, "received frame longer than its buffer", len, VNET_BUF);
 	n->lent = (int)id;
@@ -166,6 +174,7 @@ int virtio_net_open(struct vdev *vd, struct netdev *nd)
 	vnet.tx_busy = false;
 	vnet.rx_unnotified = 0;
 	vnet.rx_idle = 0;
+	vnet.rx_owned = (1u << VNET_NRX) - 1;
 	vnet.hdr_len = vd->le ? VNET_HDR_V1 : VNET_HDR_LEGACY;
 	rx = &vd->vq[VNET_RXQ];
 	if (rx->num < VNET_NRX || vd->vq[VNET_TXQ].num < 2) {

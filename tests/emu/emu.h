@@ -273,6 +273,7 @@ struct emu_reply {
 	uint32_t used_id;       /* may be changed */
 	uint32_t used_len;      /* may be changed */
 	bool complete;          /* set false: the request never completes */
+	bool twice;             /* set true: the used entry is pushed twice */
 	uint64_t in_len;        /* device-writable bytes of the request */
 	uint8_t out[64];        /* the first device-readable bytes (blk
 				 * header, SCSI request with the CDB at 19) */

@@ -579,6 +579,8 @@ void emu_vq_complete(struct emu_dev *d, unsigned int q, uint16_t head, uint32_t 
 		if (!rep.complete)
 			return;
 		emu_push(d, q, rep.used_id, rep.used_len);
+		if (rep.twice)
+			emu_push(d, q, rep.used_id, rep.used_len);
 		return;
 	}
 	emu_push(d, q, head, len);
@@ -663,6 +665,8 @@ void emu_vccw_process(struct emu_dev *d, unsigned int q)
 			emu_m.cfg.hooks->reply(emu_m.cfg.hooks->ctx, &rep);
 			emu_reply_dev = NULL;
 			if (rep.complete)
+				emu_push(d, q, rep.used_id, rep.used_len);
+			if (rep.complete && rep.twice)
 				emu_push(d, q, rep.used_id, rep.used_len);
 		} else {
 			emu_push(d, q, head, (uint32_t)used_len);

@@ -791,22 +791,33 @@ TEST(net_append_uses_kernel_limit)
 }
 
 /* Hostile receive completions from virtio-net (an id we never gave, a
- * length past the buffer): refused with a message, the device reset, the
- * boot fails in bounded time without touching other memory. */
+ * length past the buffer, the id of the buffer whose frame we are reading):
+ * refused with a message, the device reset, the boot fails in bounded time
+ * without touching other memory. */
 static int vnet_mode;
 static unsigned int vnet_n;
+static uint32_t vnet_last;
 
 static void vnet_reply(void *ctx, struct emu_reply *r)
 {
+	uint32_t id = r->used_id;
+
 	(void)ctx;
-	if (r->vq != 0 || ++vnet_n < 3)
+	if (r->vq != 0 || ++vnet_n < 3) {
+		vnet_last = r->vq == 0 ? id : vnet_last;
 		return;
+	}
 	if (vnet_mode == 0)
 		r->used_id = 16;
 	else if (vnet_mode == 1)
 		r->used_len = 1537;
-	else
+	else if (vnet_mode == 2)
 		r->used_len = 0xffffffff;
+	else if (vnet_mode == 3)
+		r->used_id = vnet_last; /* the previous frame's buffer, given back */
+	else
+		r->twice = true;        /* the same buffer in two used entries */
+	vnet_last = id;
 }
 
 static void vnet_hostile(int mode, const char *msg)
@@ -828,3 +839,23 @@ static void vnet_hostile(int mode, const char *msg)
 TEST(net_rx_unknown_id) { vnet_hostile(0, "received into a buffer we did not give"); }
 TEST(net_rx_len_past_buffer) { vnet_hostile(1, "received frame longer than its buffer"); }
 TEST(net_rx_len_huge) { vnet_hostile(2, "received frame longer than its buffer"); }
+/* A completion for a buffer we gave back may come at once (the spec lets a
+ * device use buffers in any order): not an error. */
+TEST(net_rx_id_of_a_buffer_given_back)
+{
+	struct emu_config cfg;
+	static struct emu_hooks hk = { NULL, NULL, vnet_reply, NULL };
+
+	vnet_mode = 3;
+	vnet_n = 0;
+	kernel_net(&cfg, EMU_QEMU_92);
+	cfg.hooks = &hk;
+	EMU_RUN(&cfg) {
+		SCN_NO_CONSOLE("received into a buffer we did not give");
+		CHECK(emu_result()->virtual_us < 120000000ULL);
+	}
+}
+
+/* Two used entries name one buffer: the second names the buffer whose
+ * frame we are reading. */
+TEST(net_rx_same_buffer_twice) { vnet_hostile(4, "received into a buffer we did not give"); }
