@@ -7,7 +7,8 @@
  * input rewrites through the emulator's hooks: config space bytes, the
  * queue size, and for every request the used-ring id and length, whether
  * it completes, and bytes of the reply (status, SCSI response, sense,
- * data). The drivers set the device up and read a few blocks.
+ * data). The drivers set the device up and read a few blocks: single ones
+ * through the read cache, a run, two runs in flight.
  *
  * Findings: sanitizer reports, a program interruption (bad ORB, bad
  * pointer), a hang (virtual-time budget), or a write into the firmware
@@ -154,9 +155,17 @@ static void body(void)
 		return;
 	if (rc)
 		return;
-	/* what the loaders do: single blocks, then a long run */
+	/* what the loaders do: single blocks (through the read cache), a long
+	 * run, then two runs in flight (virtio-blk) and the flush */
 	if (bd.blocks && blockdev_read(&bd, 0, 1, dst) == 0 && bd.blocks > 3)
 		(void)blockdev_read(&bd, 1, bd.blocks < 64 ? bd.blocks - 1 : 63, dst);
+	if (bd.blocks >= 160 && bd.block_size == 512) {
+		rc = blockdev_read_start(&bd, 64, 48, dst);
+		if (!rc)
+			rc = blockdev_read_start(&bd, 112, 48, dst + 48 * 512);
+		rc = blockdev_flush(&bd);
+		(void)rc;
+	}
 	virtio_reset(&vd);
 }
 
