@@ -199,9 +199,3 @@ void fw_printf(const char *fmt, ...)
 	if (console_sink)
 		console_sink(buf, (size_t)n);
 }
-
-void fw_puts(const char *s)
-{
-	if (console_sink)
-		console_sink(s, strlen(s));
-}

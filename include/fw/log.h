@@ -19,6 +19,5 @@ void fw_set_console(console_sink_t sink);
 int fw_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int fw_snprintf(char *buf, size_t size, const char *fmt, ...) FW_PRINTF(3, 4);
 void fw_printf(const char *fmt, ...) FW_PRINTF(1, 2);
-void fw_puts(const char *s);
 
 #endif
