@@ -52,7 +52,7 @@ FZ_SRCS_iplb := tests/fuzz/fuzz_iplb.c tests/fuzz/fuzz_machine.c iplb/iplb.c \
 	loader/memmap.c loader/secure.c $(FZ_LIB)
 FZ_SRCS_vring := tests/fuzz/fuzz_vring.c $(filter-out tests/emu/testfw_main.c,$(HARNESS_EMU_SRCS)) \
 	drivers/css/css.c drivers/virtio/virtio_ccw.c drivers/virtio/virtqueue.c \
-	drivers/virtio/virtio_blk.c \
+	drivers/virtio/virtio_blk.c drivers/net/virtio_net.c \
 	drivers/virtio/virtio_scsi.c $(FZ_LIB)
 
 FZ_SRCS_pcicaps := tests/fuzz/fuzz_pcicaps.c \
