@@ -7,7 +7,7 @@
 #   fuzz_eltorito  ISO image -> iso_has_signature/eltorito_load
 #   fuzz_iplb      QIPL + IPL block + fallback chain -> qipl_read,
 #                  iplb_parse, loadparm_trim/select, secure_mode_of
-#   fuzz_vring     the css/virtio drivers against a hostile emulated device
+#   fuzz_vring     the css/virtio/net drivers against a hostile emulated device
 #                  (config space, queue size, used ring, replies)
 #   fuzz_pcicaps   PCI configuration space + BAR sizes -> the virtio-pci
 #                  capability walk (the PCI IPL block is in fuzz_iplb)
