@@ -260,6 +260,46 @@ static void progress(const struct tftp_state *st, uint64_t *next)
 	*next += TFTP_PROGRESS_STEP;
 }
 
+/* Send the packet built in @st (request, ACK or ERROR) to @port of the server. */
+static int send_out(struct net_if *nif, uint32_t server, uint16_t lport, uint16_t port,
+		    const struct tftp_state *st)
+{
+	memcpy(net_udp_payload(nif), st->out, st->out_len);
+	return net_udp_send(nif, server, lport, port, st->out_len);
+}
+
+/* The ERROR that ends a transfer: a failure to send it is only told. */
+static void tell_server(struct net_if *nif, uint32_t server, uint16_t lport, uint16_t port,
+			const struct tftp_state *st)
+{
+	if (send_out(nif, server, lport, port, st))
+		fw_printf("tftp %s: could not tell the server\n", st->name);
+}
+
+/* Bytes loaded at the start of the current rate window, and when it began. */
+struct rate {
+	uint64_t start;
+	uint64_t offset;
+};
+
+/* At the end of each window: true (and told) if less than TFTP_RATE_MIN came. */
+static bool too_slow(const struct tftp_state *st, struct rate *r)
+{
+	uint64_t now = mach_tod();
+
+	if (now - r->start <= TFTP_RATE_WINDOW_MS * TOD_PER_MS)
+		return false;
+	if (st->offset - r->offset < TFTP_RATE_MIN) {
+		fw_printf("tftp %s: %llu bytes in %u s, too slow; giving up (%llu bytes loaded)\n",
+			  st->name, (unsigned long long)(st->offset - r->offset),
+			  TFTP_RATE_WINDOW_MS / 1000, (unsigned long long)st->offset);
+		return true;
+	}
+	r->start = now;
+	r->offset = st->offset;
+	return false;
+}
+
 static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 {
 	uint16_t lport = (uint16_t)(49152 + net_random(nif) % 16000);
@@ -268,7 +308,7 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 	bool was_started;
 	uint16_t before;
 	uint64_t next = TFTP_PROGRESS_STEP;
-	uint64_t win_start = mach_tod(), win_offset = 0;
+	struct rate rate = { mach_tod(), 0 };
 	struct udp_pkt pkt;
 	int rc;
 
@@ -277,10 +317,8 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 		enum tftp_act act;
 
 		if (st->out_len) {
-			uint16_t dport = st->server_port ? st->server_port : TFTP_PORT;
-
-			memcpy(net_udp_payload(nif), st->out, st->out_len);
-			rc = net_udp_send(nif, server, lport, dport, st->out_len);
+			rc = send_out(nif, server, lport,
+				      st->server_port ? st->server_port : TFTP_PORT, st);
 			if (rc)
 				return rc;
 		}
@@ -301,28 +339,20 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 			if (act == TFTP_RETRY_PLAIN)
 				return 1;
 			if (act == TFTP_FAIL) {
-				if (st->out_len) {
-					memcpy(net_udp_payload(nif), st->out, st->out_len);
-					if (net_udp_send(nif, server, lport, pkt.src_port,
-							 st->out_len))
-						fw_printf("tftp %s: could not tell the server\n",
-							  st->name);
-				}
+				if (st->out_len)
+					tell_server(nif, server, lport, pkt.src_port, st);
 				return st->err;
 			}
 			/* sending may poll for ARP, which gives the block's receive
 			 * buffer back to the driver: store the block first then */
 			if (!net_resolved(nif, server) && tftp_store(st))
 				return st->err;
-			memcpy(net_udp_payload(nif), st->out, st->out_len);
-			rc = net_udp_send(nif, server, lport, st->server_port, st->out_len);
+			rc = send_out(nif, server, lport, st->server_port, st);
 			if (rc)
 				return rc;
 			/* the server sends the next block while we store this one */
 			if (tftp_store(st)) {
-				memcpy(net_udp_payload(nif), st->out, st->out_len);
-				if (net_udp_send(nif, server, lport, st->server_port, st->out_len))
-					fw_printf("tftp %s: could not tell the server\n", st->name);
+				tell_server(nif, server, lport, st->server_port, st);
 				return st->err;
 			}
 			if (act == TFTP_DONE)
@@ -330,23 +360,10 @@ static int transfer(struct net_if *nif, uint32_t server, struct tftp_state *st)
 			if (st->expect == before && st->started == was_started)
 				continue;       /* a duplicate: re-acknowledged, no progress */
 			progress(st, &next);
-			if (mach_tod() - win_start > TFTP_RATE_WINDOW_MS * TOD_PER_MS) {
-				if (st->offset - win_offset < TFTP_RATE_MIN) {
-					fw_printf("tftp %s: %llu bytes in %u s, too slow; giving up "
-						  "(%llu bytes loaded)\n", st->name,
-						  (unsigned long long)(st->offset - win_offset),
-						  TFTP_RATE_WINDOW_MS / 1000,
-						  (unsigned long long)st->offset);
-					build_error(st, 0, "transfer too slow");
-					memcpy(net_udp_payload(nif), st->out, st->out_len);
-					if (net_udp_send(nif, server, lport, st->server_port,
-							 st->out_len))
-						fw_printf("tftp %s: could not tell the server\n",
-							  st->name);
-					return FW_ETIMEDOUT;
-				}
-				win_start = mach_tod();
-				win_offset = st->offset;
+			if (too_slow(st, &rate)) {
+				build_error(st, 0, "transfer too slow");
+				tell_server(nif, server, lport, st->server_port, st);
+				return FW_ETIMEDOUT;
 			}
 			tries = 0;
 			wait = TFTP_WAIT_MS;

@@ -148,6 +148,15 @@ int virtio_complete(struct vdev *vd, unsigned int q, uint32_t *idp, uint32_t *le
 	FW_MUST_CHECK;
 
 /*
+ * virtio_check_used - the caller's verdict on used entry @id of queue @q:
+ * @ours false (no request of ours has that head, or more entries came than
+ * requests), or @len beyond the @writable bytes of the request, is told and
+ * resets the device (FW_EIO); 0 otherwise.
+ */
+int virtio_check_used(struct vdev *vd, unsigned int q, uint32_t id, bool ours, uint32_t len,
+		      uint64_t writable) FW_MUST_CHECK;
+
+/*
  * Non-blocking queue use, for devices that keep many buffers posted
  * (virtio-net): virtqueue_post() makes the descriptor chain at @head
  * available (no notification: virtio_notify() when the device should look);

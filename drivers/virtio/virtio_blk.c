@@ -52,8 +52,8 @@ static int vblk_fail(struct vblk *b, int rc)
 
 /*
  * Take the next completion: the slot it names, its status and length. A
- * completion that names no request in flight, or a transport error, ends
- * every request (the device was reset).
+ * completion that names no request in flight, claims too much, or a
+ * transport error ends every request (the device was reset).
  */
 static int vblk_complete_one(struct blockdev *bd, struct vblk *b)
 {
@@ -65,26 +65,14 @@ static int vblk_complete_one(struct blockdev *bd, struct vblk *b)
 	for (unsigned int i = 0; !rc && i < b->nslots; i++)
 		if (b->slot[i].busy && b->slot[i].head == id)
 			s = &b->slot[i];
-	if (!rc && !s) {
-		fw_printf("virtio %s: device returned a descriptor we did not give it "
-			  "(used idx %u, id %u)\n", vd->name, vd16(vd, vd->vq[0].used->idx), id);
-		virtio_reset(vd);
-		rc = FW_EIO;
-	}
+	if (!rc)
+		rc = virtio_check_used(vd, 0, id, s != NULL, used, s ? s->bytes + 1 : 0);
 	if (rc) {
 		for (unsigned int i = 0; i < b->nslots; i++)
 			b->slot[i].busy = false;
 		return vblk_fail(b, rc);
 	}
 	s->busy = false;
-	if (used > s->bytes + 1) {
-		fw_printf("virtio %s: device claims %u bytes written into %llu bytes of buffers\n",
-			  vd->name, used, (unsigned long long)(s->bytes + 1));
-		virtio_reset(vd);
-		for (unsigned int i = 0; i < b->nslots; i++)
-			b->slot[i].busy = false;
-		return vblk_fail(b, FW_EIO);
-	}
 	if (b->dma[s - b->slot].status != VIRTIO_BLK_S_OK) {
 		fw_printf("virtio-blk %s: read of %llu blocks at block %llu failed "
 			  "(status %u)\n", bd->name, (unsigned long long)(s->bytes / bd->block_size),
@@ -105,18 +93,20 @@ static int vblk_flush(struct blockdev *bd)
 {
 	struct vblk *b = bd->priv;
 	struct vdev *vd = b->vd;
+	uint32_t id, len;
 	int rc;
 
 	for (unsigned int i = 0; i < b->nslots; i++)
 		while (b->slot[i].busy)
 			(void)vblk_complete_one(bd, b);
-	if (vd->ready && vd16(vd, vd->vq[0].used->idx) != vd->vq[0].used_idx) {
-		fw_printf("virtio %s: device returned a descriptor we did not give it "
-			  "(used idx %u, expected %u)\n", vd->name, vd16(vd, vd->vq[0].used->idx),
-			  vd->vq[0].used_idx);
+	/* nothing is in flight: an entry now is one more than we asked for */
+	rc = vd->ready ? virtqueue_used(vd, 0, &id, &len) : 0;
+	if (rc > 0)
+		rc = virtio_check_used(vd, 0, id, false, len, 0);
+	else if (rc < 0)
 		virtio_reset(vd);
-		vblk_fail(b, FW_EIO);
-	}
+	if (rc)
+		vblk_fail(b, rc);
 	rc = b->error;
 	b->error = 0;
 	return rc;

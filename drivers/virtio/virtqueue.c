@@ -109,6 +109,22 @@ int virtio_complete(struct vdev *vd, unsigned int q, uint32_t *idp, uint32_t *le
 	}
 }
 
+int virtio_check_used(struct vdev *vd, unsigned int q, uint32_t id, bool ours, uint32_t len,
+		      uint64_t writable)
+{
+	if (!ours) {
+		fw_printf("virtio %s: device returned a descriptor we did not give it "
+			  "(used idx %u, id %u)\n", vd->name, vd16(vd, vd->vq[q].used->idx), id);
+	} else if (len > writable) {
+		fw_printf("virtio %s: device claims %u bytes written into %llu bytes of buffers\n",
+			  vd->name, len, (unsigned long long)writable);
+	} else {
+		return 0;
+	}
+	virtio_reset(vd);
+	return FW_EIO;
+}
+
 int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, unsigned int n,
 		   uint32_t *used_lenp)
 {
@@ -123,20 +139,11 @@ int virtio_request(struct vdev *vd, unsigned int q, const struct vbuf *bufs, uns
 	rc = virtio_submit(vd, q, 0, bufs, n);
 	if (!rc)
 		rc = virtio_complete(vd, q, &id, &len);
+	if (!rc)
+		rc = virtio_check_used(vd, q, id, vd16(vd, vq->used->idx) == vq->used_idx && id == 0,
+				       len, writable);
 	if (rc)
 		return rc;
-	if (vd16(vd, vq->used->idx) != vq->used_idx || id != 0) {
-		fw_printf("virtio %s: device returned a descriptor we did not give it "
-			  "(used idx %u, id %u)\n", vd->name, vd16(vd, vq->used->idx), id);
-		virtio_reset(vd);
-		return FW_EIO;
-	}
-	if (len > writable) {
-		fw_printf("virtio %s: device claims %u bytes written into %llu bytes of buffers\n",
-			  vd->name, len, (unsigned long long)writable);
-		virtio_reset(vd);
-		return FW_EIO;
-	}
 	*used_lenp = len;
 	return 0;
 }
